@@ -1,0 +1,191 @@
+/* kb.c: building and querying the content model. */
+#include "config.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "kb.h"
+#include "strbuf.h"
+#include "xalloc.h"
+
+#define NO_ARTICLE ((size_t)-1)
+
+static uint64_t hash_str(const char *s)
+{
+	uint64_t h = 1469598103934665603ull;
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 1099511628211ull;
+	return h;
+}
+
+struct kb *kb_new(void)
+{
+	struct kb *kb = xcalloc(1, sizeof(*kb));
+
+	return kb;
+}
+
+void kb_free(struct kb *kb)
+{
+	size_t i;
+
+	if (!kb)
+		return;
+	for (i = 0; i < kb->ncategories; i++)
+		free(kb->categories[i].articles);
+	free(kb->categories);
+	free(kb->articles);
+	free(kb->id_slots);
+	arena_free(&kb->arena);
+	free(kb);
+}
+
+struct kb_article *kb_article_alloc(struct kb *kb)
+{
+	return arena_alloc(&kb->arena, sizeof(struct kb_article));
+}
+
+/* Slot holding id, or the empty slot where it would go. */
+static size_t *id_slot(const struct kb *kb, const char *id)
+{
+	size_t mask = kb->id_nslots - 1;
+	size_t i = (size_t)hash_str(id) & mask;
+
+	for (;; i = (i + 1) & mask) {
+		size_t *slot = &kb->id_slots[i];
+
+		if (*slot == NO_ARTICLE || strcmp(kb->articles[*slot]->id, id) == 0)
+			return slot;
+	}
+}
+
+static void id_rehash(struct kb *kb)
+{
+	size_t i, n = kb->id_nslots ? kb->id_nslots * 2 : 64;
+
+	free(kb->id_slots);
+	kb->id_slots = xmalloc(n * sizeof(*kb->id_slots));
+	kb->id_nslots = n;
+	for (i = 0; i < n; i++)
+		kb->id_slots[i] = NO_ARTICLE;
+	for (i = 0; i < kb->narticles; i++)
+		*id_slot(kb, kb->articles[i]->id) = i;
+}
+
+bool kb_add_article(struct kb *kb, struct kb_article *a)
+{
+	size_t *slot;
+
+	if ((kb->narticles + 1) * 2 > kb->id_nslots)
+		id_rehash(kb);
+	slot = id_slot(kb, a->id);
+	if (*slot != NO_ARTICLE)
+		return false;
+	kb->articles = xgrow(kb->articles, &kb->articles_cap, kb->narticles + 1,
+			     sizeof(*kb->articles));
+	*slot = kb->narticles;
+	kb->articles[kb->narticles++] = a;
+	return true;
+}
+
+size_t kb_category(struct kb *kb, const char *name)
+{
+	size_t i;
+	struct kb_category *c;
+
+	for (i = 0; i < kb->ncategories; i++)
+		if (strcmp(kb->categories[i].name, name) == 0)
+			return i;
+	kb->categories = xgrow(kb->categories, &kb->categories_cap,
+			       kb->ncategories + 1, sizeof(*kb->categories));
+	c = &kb->categories[kb->ncategories];
+	memset(c, 0, sizeof(*c));
+	c->name = arena_strdup(&kb->arena, name);
+	return kb->ncategories++;
+}
+
+void kb_category_add(struct kb *kb, size_t category, size_t article)
+{
+	struct kb_category *c = &kb->categories[category];
+	size_t i;
+
+	for (i = 0; i < c->narticles; i++)
+		if (c->articles[i] == article)
+			return;
+	c->articles = xgrow(c->articles, &c->cap, c->narticles + 1,
+			    sizeof(*c->articles));
+	c->articles[c->narticles++] = article;
+}
+
+void kb_finish(struct kb *kb)
+{
+	size_t *count = xcalloc(kb->narticles + 1, sizeof(*count));
+	size_t c, i;
+
+	for (c = 0; c < kb->ncategories; c++)
+		for (i = 0; i < kb->categories[c].narticles; i++)
+			count[kb->categories[c].articles[i]]++;
+	for (i = 0; i < kb->narticles; i++) {
+		kb->articles[i]->categories =
+			arena_alloc(&kb->arena, count[i] * sizeof(size_t));
+		kb->articles[i]->ncategories = 0;
+	}
+	for (c = 0; c < kb->ncategories; c++)
+		for (i = 0; i < kb->categories[c].narticles; i++) {
+			struct kb_article *a = kb->articles[kb->categories[c].articles[i]];
+			size_t *v = (size_t *)a->categories;
+
+			v[a->ncategories++] = c;
+		}
+	free(count);
+}
+
+size_t kb_find(const struct kb *kb, const char *id)
+{
+	if (!kb->id_nslots)
+		return NO_ARTICLE;
+	return *id_slot(kb, id);
+}
+
+size_t kb_lookup(const struct kb *kb, const char *key)
+{
+	size_t i, j, found = kb_find(kb, key);
+
+	if (found != NO_ARTICLE)
+		return found;
+	for (i = 0; i < kb->narticles; i++)
+		for (j = 0; j < kb->articles[i]->ncodes; j++)
+			if (strcasecmp(kb->articles[i]->codes[j], key) == 0)
+				return i;
+	for (i = 0; i < kb->narticles; i++)
+		for (j = 0; j < kb->articles[i]->nkeywords; j++)
+			if (strcasecmp(kb->articles[i]->keywords[j], key) == 0)
+				return i;
+	return NO_ARTICLE;
+}
+
+char *kb_text_plain(const struct kb_text *t)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+
+	for (i = 0; i < t->n; i++)
+		sb_puts(&sb, t->spans[i].text);
+	return sb_detach(&sb);
+}
+
+const char *kb_note_type_name(enum kb_note_type t)
+{
+	switch (t) {
+	case KB_NOTE_IMPORTANT: return "important";
+	case KB_NOTE_TIP:       return "tip";
+	case KB_NOTE_CAUTION:   return "caution";
+	case KB_NOTE_WARNING:   return "warning";
+	case KB_NOTE_NOTE:
+	case KB_NOTE_OTHER:
+	default:                return "note";
+	}
+}

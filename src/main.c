@@ -1,0 +1,255 @@
+/* main.c: command line -> one of: the TUI, --list, --search, --show,
+ * --validate, --checklist, --cases.  The only place that decides to exit. */
+#include "config.h"
+
+#include <getopt.h>
+#include <limits.h>
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "builtin.h"
+#include "cli.h"
+#include "i18n.h"
+#include "pack.h"
+#include "progress.h"
+#include "search.h"
+#include "xalloc.h"
+
+enum mode {
+	MODE_TUI,
+	MODE_LIST,
+	MODE_SEARCH,
+	MODE_SHOW,
+	MODE_VALIDATE,
+	MODE_CHECKLIST,
+	MODE_CASES
+};
+
+enum {
+	OPT_NO_BUILTIN = CHAR_MAX + 1,
+	OPT_CASES,
+	OPT_RESET
+};
+
+struct options {
+	enum mode mode;
+	const char *arg;          /* QUERY or ID of the mode */
+	const char **dirs;        /* --content, in order */
+	size_t ndirs;
+	bool builtin;
+	int width;                /* 0 = automatic */
+	const char *case_name;
+	bool reset;
+};
+
+static const struct option long_options[] = {
+	{ "list",       no_argument,       NULL, 'l' },
+	{ "search",     required_argument, NULL, 's' },
+	{ "show",       required_argument, NULL, 'S' },
+	{ "validate",   no_argument,       NULL, 'V' },
+	{ "checklist",  required_argument, NULL, 'k' },
+	{ "reset",      no_argument,       NULL, OPT_RESET },
+	{ "case",       required_argument, NULL, 'c' },
+	{ "cases",      no_argument,       NULL, OPT_CASES },
+	{ "content",    required_argument, NULL, 'C' },
+	{ "no-builtin", no_argument,       NULL, OPT_NO_BUILTIN },
+	{ "width",      required_argument, NULL, 'w' },
+	{ "help",       no_argument,       NULL, 'h' },
+	{ "version",    no_argument,       NULL, 'v' },
+	{ NULL, 0, NULL, 0 }
+};
+
+static void usage(FILE *fp)
+{
+	fprintf(fp, _("Usage: %s [OPTION]... [QUERY]\n"), PACKAGE);
+	fputs(_("Browse and search the iOS/iPadOS Intune enrollment troubleshooting\n"
+		"knowledge base.  With no option, open the full-screen browser\n"
+		"(searching for QUERY when given).\n\n"), fp);
+	fputs(_("Commands:\n"
+		"  -l, --list             list categories and their articles (id TAB title)\n"
+		"  -s, --search QUERY     ranked matches, one per line: id TAB category TAB title\n"
+		"  -S, --show ID          print an article (ID may be an error code)\n"
+		"  -V, --validate         report every problem in the content packs\n"
+		"  -k, --checklist ID     print the article's checklist for the case as Markdown\n"
+		"      --reset            with --checklist: clear that checklist\n"
+		"      --cases            list checklist cases with their last change\n\n"), fp);
+	fputs(_("Options:\n"
+		"  -c, --case NAME        checklist case (default: $ENROLLKB_CASE or \"default\")\n"
+		"  -C, --content DIR      also load the pack in DIR (repeatable)\n"
+		"      --no-builtin       do not load the built-in pack\n"
+		"  -w, --width N          wrap --show output at N columns\n"
+		"  -h, --help             show this help and exit\n"
+		"  -v, --version          show the version and exit\n\n"), fp);
+	fputs(_("Exit status: 0 success or match, 1 no match or content errors,\n"
+		"2 usage error.\n"), fp);
+}
+
+static void usage_error(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2), noreturn));
+
+/* A one-line complaint and a hint, exit 2 (GNU style). */
+static void usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", PACKAGE);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, _("\nTry '%s --help' for more information.\n"), PACKAGE);
+	exit(EXIT_USAGE);
+}
+
+static void set_mode(struct options *o, enum mode m, const char *arg)
+{
+	if (o->mode != MODE_TUI && o->mode != m)
+		usage_error("%s", _("only one of --list, --search, --show, --validate, --checklist, --cases may be given"));
+	o->mode = m;
+	o->arg = arg;
+}
+
+static void parse_args(int argc, char **argv, struct options *o)
+{
+	int c;
+
+	while ((c = getopt_long(argc, argv, "ls:S:Vk:c:C:w:hv", long_options, NULL)) != -1) {
+		switch (c) {
+		case 'l': set_mode(o, MODE_LIST, NULL); break;
+		case 's': set_mode(o, MODE_SEARCH, optarg); break;
+		case 'S': set_mode(o, MODE_SHOW, optarg); break;
+		case 'V': set_mode(o, MODE_VALIDATE, NULL); break;
+		case 'k': set_mode(o, MODE_CHECKLIST, optarg); break;
+		case OPT_CASES: set_mode(o, MODE_CASES, NULL); break;
+		case OPT_RESET: o->reset = true; break;
+		case 'c': o->case_name = optarg; break;
+		case 'C':
+			o->dirs = xrealloc(o->dirs, (o->ndirs + 1) * sizeof(*o->dirs));
+			o->dirs[o->ndirs++] = optarg;
+			break;
+		case OPT_NO_BUILTIN: o->builtin = false; break;
+		case 'w': {
+			char *end;
+			long n = strtol(optarg, &end, 10);
+
+			if (*optarg == '\0' || *end != '\0' || n < 20 || n > 1000)
+				usage_error(_("--width wants a number from 20 to 1000, not '%s'"), optarg);
+			o->width = (int)n;
+			break;
+		}
+		case 'h':
+			usage(stdout);
+			exit(EXIT_MATCH);
+		case 'v':
+			printf("%s %s\n", PACKAGE, VERSION);
+			exit(EXIT_MATCH);
+		default:
+			fprintf(stderr, _("Try '%s --help' for more information.\n"), PACKAGE);
+			exit(EXIT_USAGE);
+		}
+	}
+	if (optind < argc) {
+		if (o->mode != MODE_TUI || optind + 1 < argc)
+			usage_error(_("unexpected argument '%s'"), argv[optind]);
+		o->arg = argv[optind];
+	}
+	if (o->reset && o->mode != MODE_CHECKLIST)
+		usage_error("%s", _("--reset goes with --checklist ID"));
+	if (o->mode == MODE_SEARCH && o->arg[0] == '\0')
+		usage_error("%s", _("--search wants a non-empty query"));
+}
+
+static struct kb *load(const struct options *o, struct diag_list *dl)
+{
+	char **user_dirs;
+	size_t nuser = pack_user_dirs(&user_dirs);
+	const char **dirs = xmalloc((nuser + o->ndirs + 1) * sizeof(*dirs));
+	struct pack_set set;
+	struct kb *kb;
+	size_t i;
+
+	for (i = 0; i < nuser; i++)
+		dirs[i] = user_dirs[i];
+	for (i = 0; i < o->ndirs; i++)
+		dirs[nuser + i] = o->dirs[i];
+	set.builtin = o->builtin ? builtin_pack : NULL;
+	set.nbuiltin = o->builtin ? builtin_pack_count : 0;
+	set.dirs = dirs;
+	set.ndirs = nuser + o->ndirs;
+	kb = pack_load(&set, dl);
+	free(dirs);
+	pack_dirs_free(user_dirs, nuser);
+	return kb;
+}
+
+int main(int argc, char **argv)
+{
+	struct options o = { MODE_TUI, NULL, NULL, 0, true, 0, NULL, false };
+	struct diag_list dl = DIAG_LIST_INIT;
+	struct search_index *idx = NULL;
+	struct progress *prog = NULL;
+	char *state_dir = NULL;
+	struct kb *kb;
+	int rc;
+
+	setlocale(LC_ALL, "");
+	(void)bindtextdomain(PACKAGE, LOCALEDIR);
+	(void)textdomain(PACKAGE);
+
+	parse_args(argc, argv, &o);
+	if (!o.case_name || !*o.case_name)
+		o.case_name = getenv("ENROLLKB_CASE");
+
+	if (o.mode == MODE_CASES) {
+		state_dir = progress_default_dir();
+		rc = cli_cases(state_dir, stdout);
+		free(state_dir);
+		free(o.dirs);
+		return rc;
+	}
+
+	kb = load(&o, &dl);
+	if (o.mode != MODE_VALIDATE)
+		for (size_t i = 0; i < dl.n; i++)
+			if (dl.v[i].severity == DIAG_ERROR)
+				diag_print(stderr, &dl.v[i]);
+
+	switch (o.mode) {
+	case MODE_VALIDATE:
+		rc = cli_validate(&dl, stdout);
+		break;
+	case MODE_SEARCH:
+		idx = search_index_build(kb);
+		rc = cli_search(kb, idx, o.arg, stdout);
+		break;
+	case MODE_SHOW:
+		rc = cli_show(kb, o.arg, o.width ? o.width : cli_output_width(stdout), stdout);
+		break;
+	case MODE_CHECKLIST: {
+		struct diag_list pdl = DIAG_LIST_INIT;
+
+		state_dir = progress_default_dir();
+		prog = progress_open(state_dir, o.case_name, &pdl);
+		diag_print_all(stderr, &pdl);
+		diag_list_free(&pdl);
+		rc = cli_checklist(kb, prog, o.arg, o.reset, stdout);
+		progress_close(prog);
+		break;
+	}
+	case MODE_LIST:
+	case MODE_TUI:
+	default:
+		rc = cli_list(kb, stdout);
+		break;
+	}
+	if (fflush(stdout) != 0 && rc == EXIT_MATCH)
+		rc = EXIT_TROUBLE;
+	search_index_free(idx);
+	free(state_dir);
+	kb_free(kb);
+	diag_list_free(&dl);
+	free(o.dirs);
+	return rc;
+}

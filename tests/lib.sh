@@ -1,0 +1,85 @@
+# tests/lib.sh: shared helpers for the shell tests (sourced, POSIX sh).
+#
+# Environment from Makefile.am: ENROLLKB (the built binary), top_srcdir.
+# Every test runs with a private HOME and XDG dirs so the user's own packs
+# and checklists never leak in.
+
+set -u
+: "${ENROLLKB:?run through make check}"
+: "${top_srcdir:?run through make check}"
+
+T=$(mktemp -d "${TMPDIR:-/tmp}/enrollkb-test.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+HOME=$T/home
+XDG_DATA_HOME=$T/data
+XDG_STATE_HOME=$T/state
+XDG_CACHE_HOME=$T/cache
+XDG_CONFIG_HOME=$T/config
+export HOME XDG_DATA_HOME XDG_STATE_HOME XDG_CACHE_HOME XDG_CONFIG_HOME
+unset ENROLLKB_CASE COLUMNS
+mkdir -p "$HOME"
+failures=0
+
+fail() {
+	echo "FAIL: $*"
+	failures=$((failures + 1))
+}
+
+pass() {
+	echo "ok: $*"
+}
+
+# expect_rc WANT NAME CMD...: runs CMD, output in $T/out and $T/err.
+expect_rc() {
+	want=$1 name=$2
+	shift 2
+	"$@" >"$T/out" 2>"$T/err"
+	got=$?
+	if [ "$got" -ne "$want" ]; then
+		fail "$name: exit $got, wanted $want"
+		sed 's/^/  stdout: /' "$T/out" | head -20
+		sed 's/^/  stderr: /' "$T/err" | head -20
+		return 1
+	fi
+	pass "$name"
+	return 0
+}
+
+# expect_grep NAME PATTERN FILE: FILE must contain an extended-regex match.
+expect_grep() {
+	if grep -Eq -- "$2" "$3"; then
+		pass "$1"
+	else
+		fail "$1: no line matching '$2' in $3"
+		sed 's/^/  | /' "$3" | head -40
+	fi
+}
+
+# expect_no_grep NAME PATTERN FILE
+expect_no_grep() {
+	if grep -Eq -- "$2" "$3"; then
+		fail "$1: unexpected line matching '$2' in $3"
+		grep -E -- "$2" "$3" | sed 's/^/  | /' | head -10
+	else
+		pass "$1"
+	fi
+}
+
+# expect_first NAME WANT FILE: the first field of the first line is WANT.
+expect_first() {
+	got=$(head -n 1 "$3" | cut -f 1)
+	if [ "$got" = "$2" ]; then
+		pass "$1"
+	else
+		fail "$1: first result '$got', wanted '$2'"
+		sed 's/^/  | /' "$3" | head -5
+	fi
+}
+
+finish() {
+	if [ "$failures" -ne 0 ]; then
+		echo "$failures check(s) failed"
+		exit 1
+	fi
+	exit 0
+}
