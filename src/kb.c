@@ -1,4 +1,9 @@
-/* kb.c: building and querying the content model. */
+/* kb.c: building and querying the content model.
+ *
+ * Owns the model's memory (one arena plus a few growable index arrays) and
+ * its hash tables: article ids, category names and the (category, article)
+ * pairs already listed, so that building stays linear in the number of
+ * topics and map entries. */
 #include "config.h"
 
 #include <stdint.h>
@@ -39,6 +44,8 @@ void kb_free(struct kb *kb)
 	free(kb->categories);
 	free(kb->articles);
 	free(kb->id_slots);
+	free(kb->cat_slots);
+	free(kb->pair_slots);
 	arena_free(&kb->arena);
 	free(kb);
 }
@@ -91,30 +98,109 @@ bool kb_add_article(struct kb *kb, struct kb_article *a)
 	return true;
 }
 
+/* Slot holding the category called name, or the empty slot where it
+ * would go. */
+static size_t *cat_slot(const struct kb *kb, const char *name)
+{
+	size_t mask = kb->cat_nslots - 1;
+	size_t i = (size_t)hash_str(name) & mask;
+
+	for (;; i = (i + 1) & mask) {
+		size_t *slot = &kb->cat_slots[i];
+
+		if (*slot == NO_ARTICLE || strcmp(kb->categories[*slot].name, name) == 0)
+			return slot;
+	}
+}
+
+static void cat_rehash(struct kb *kb)
+{
+	size_t i, n = kb->cat_nslots ? kb->cat_nslots * 2 : 16;
+
+	free(kb->cat_slots);
+	kb->cat_slots = xmalloc(n * sizeof(*kb->cat_slots));
+	kb->cat_nslots = n;
+	for (i = 0; i < n; i++)
+		kb->cat_slots[i] = NO_ARTICLE;
+	for (i = 0; i < kb->ncategories; i++)
+		*cat_slot(kb, kb->categories[i].name) = i;
+}
+
 size_t kb_category(struct kb *kb, const char *name)
 {
-	size_t i;
 	struct kb_category *c;
+	size_t *slot;
 
-	for (i = 0; i < kb->ncategories; i++)
-		if (strcmp(kb->categories[i].name, name) == 0)
-			return i;
+	if ((kb->ncategories + 1) * 2 > kb->cat_nslots)
+		cat_rehash(kb);
+	slot = cat_slot(kb, name);
+	if (*slot != NO_ARTICLE)
+		return *slot;
 	kb->categories = xgrow(kb->categories, &kb->categories_cap,
 			       kb->ncategories + 1, sizeof(*kb->categories));
 	c = &kb->categories[kb->ncategories];
 	memset(c, 0, sizeof(*c));
 	c->name = arena_strdup(&kb->arena, name);
+	*slot = kb->ncategories;
 	return kb->ncategories++;
+}
+
+static uint64_t hash_pair(size_t category, size_t article)
+{
+	uint64_t h = (uint64_t)category * 0x9e3779b97f4a7c15ull ^ (uint64_t)article;
+
+	/* splitmix64's finaliser: spreads sequential indices over the table */
+	h = (h ^ (h >> 30)) * 0xbf58476d1ce4e5b9ull;
+	h = (h ^ (h >> 27)) * 0x94d049bb133111ebull;
+	return h ^ (h >> 31);
+}
+
+/* The two-size_t slot holding the pair, or the empty one where it would go. */
+static size_t *pair_slot(const struct kb *kb, size_t category, size_t article)
+{
+	size_t mask = kb->pair_nslots - 1;
+	size_t i = (size_t)hash_pair(category, article) & mask;
+
+	for (;; i = (i + 1) & mask) {
+		size_t *slot = &kb->pair_slots[2 * i];
+
+		if (slot[0] == NO_ARTICLE ||
+		    (slot[0] == category && slot[1] == article))
+			return slot;
+	}
+}
+
+static void pair_rehash(struct kb *kb)
+{
+	size_t c, i, n = kb->pair_nslots ? kb->pair_nslots * 2 : 64;
+
+	free(kb->pair_slots);
+	kb->pair_slots = xmalloc(n * 2 * sizeof(*kb->pair_slots));
+	kb->pair_nslots = n;
+	for (i = 0; i < 2 * n; i++)
+		kb->pair_slots[i] = NO_ARTICLE;
+	for (c = 0; c < kb->ncategories; c++)
+		for (i = 0; i < kb->categories[c].narticles; i++) {
+			size_t *slot = pair_slot(kb, c, kb->categories[c].articles[i]);
+
+			slot[0] = c;
+			slot[1] = kb->categories[c].articles[i];
+		}
 }
 
 void kb_category_add(struct kb *kb, size_t category, size_t article)
 {
 	struct kb_category *c = &kb->categories[category];
-	size_t i;
+	size_t *slot;
 
-	for (i = 0; i < c->narticles; i++)
-		if (c->articles[i] == article)
-			return;
+	if ((kb->npairs + 1) * 2 > kb->pair_nslots)
+		pair_rehash(kb);
+	slot = pair_slot(kb, category, article);
+	if (slot[0] != NO_ARTICLE)
+		return;
+	slot[0] = category;
+	slot[1] = article;
+	kb->npairs++;
 	c->articles = xgrow(c->articles, &c->cap, c->narticles + 1,
 			    sizeof(*c->articles));
 	c->articles[c->narticles++] = article;

@@ -158,6 +158,10 @@ struct kb {
 	size_t articles_cap, categories_cap;
 	size_t *id_slots;             /* open addressing, (size_t)-1 = empty */
 	size_t id_nslots;
+	size_t *cat_slots;            /* category names, same scheme */
+	size_t cat_nslots;
+	size_t *pair_slots;           /* (category, article) pairs listed, 2 per slot */
+	size_t pair_nslots, npairs;
 };
 
 /* ---- Building (loader only) --------------------------------------------- */

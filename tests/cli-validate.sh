@@ -1,4 +1,52 @@
 #!/bin/sh
-# placeholder: replaced by the module tests
+# --validate and --content: the built-in pack is clean, a broken topic in an
+# extra pack is reported with file:line (exit 1) while the pack's good
+# articles still load.
 . "$top_srcdir/tests/lib.sh"
-exit 77
+
+# Untranslated messages whatever the caller's locale.
+LC_ALL=C
+export LC_ALL
+unset LANGUAGE
+
+fixtures=$top_srcdir/tests/fixtures
+broken=$fixtures/broken-topic
+
+if expect_rc 0 "--validate on the built-in pack" "$ENROLLKB" --validate; then
+	expect_no_grep "built-in pack: nothing on stdout" '.' "$T/out"
+	expect_no_grep "built-in pack: nothing on stderr" '.' "$T/err"
+fi
+
+if expect_rc 1 "--validate with a broken topic" "$ENROLLKB" --validate --content "$broken"; then
+	expect_grep "broken topic reported at file:line" \
+		"^$broken/malformed\\.dita:6: error: " "$T/out"
+	expect_no_grep "good topics not reported" 'good-(one|two)' "$T/out"
+	expect_grep "summary on stderr" '1 error' "$T/err"
+fi
+
+if expect_rc 0 "--list with a broken topic" "$ENROLLKB" --list --content "$broken"; then
+	expect_grep "first good article listed" '^good-one	First good topic$' "$T/out"
+	expect_grep "second good article listed" '^good-two	Second good topic$' "$T/out"
+	expect_no_grep "broken article not listed" '^malformed	' "$T/out"
+	expect_grep "built-in articles still listed" '^device-cap-reached	' "$T/out"
+	expect_grep "the error goes to stderr" "^$broken/malformed\\.dita:6: error: " "$T/err"
+fi
+
+# Warnings alone do not fail validation.
+if expect_rc 0 "--validate with only a warning" "$ENROLLKB" --validate --content "$fixtures/unreferenced"; then
+	expect_grep "warning printed" "^$fixtures/unreferenced/orphan\\.dita: warning: " "$T/out"
+fi
+
+# A user pack under $XDG_DATA_HOME is loaded too (lib.sh points it at $T).
+mkdir -p "$XDG_DATA_HOME/enrollkb/packs"
+cp -R "$broken" "$XDG_DATA_HOME/enrollkb/packs/mine"
+chmod -R u+w "$XDG_DATA_HOME"   # a read-only source tree (distcheck)
+if expect_rc 1 "--validate sees user packs" "$ENROLLKB" --validate; then
+	expect_grep "user pack diagnostic" "packs/mine/malformed\\.dita:6: error: " "$T/out"
+fi
+if expect_rc 0 "--no-builtin still loads user packs" "$ENROLLKB" --list --no-builtin; then
+	expect_grep "user pack article" '^good-one	' "$T/out"
+	expect_no_grep "no built-in article" '^device-cap-reached	' "$T/out"
+fi
+
+finish
