@@ -132,15 +132,31 @@ int cli_cases(const char *state_dir, FILE *out)
 	struct progress_case *cases;
 	size_t i, n = progress_list_cases(state_dir, &cases, &dl);
 
+	if (!state_dir)
+		fprintf(stderr, "%s\n", _("enrollkb: warning: neither XDG_STATE_HOME nor HOME is set: no checklist state"));
 	diag_print_all(stderr, &dl);
 	diag_list_free(&dl);
 	for (i = 0; i < n; i++) {
 		char when[32] = "-";
 		struct tm tm;
+		const char *c;
 
 		if (cases[i].changed && gmtime_r(&cases[i].changed, &tm))
 			strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
-		fprintf(out, "%s\t%s\n", cases[i].name, when);
+		/* A case name is whatever the user typed: keep each on one
+		 * line with its fields apart. */
+		for (c = cases[i].name; *c; c++)
+			if (*c == '\t')
+				fputs("\\t", out);
+			else if (*c == '\n')
+				fputs("\\n", out);
+			else if (*c == '\\')
+				fputs("\\\\", out);
+			else if ((unsigned char)*c < 0x20 || *c == 0x7f)
+				putc('?', out);
+			else
+				putc(*c, out);
+		fprintf(out, "\t%s\n", when);
 	}
 	progress_cases_free(cases, n);
 	return EXIT_MATCH;

@@ -84,7 +84,8 @@ static void usage(FILE *fp)
 		"  -h, --help             show this help and exit\n"
 		"  -v, --version          show the version and exit\n\n"), fp);
 	fputs(_("Exit status: 0 success or match, 1 no match or content errors,\n"
-		"2 usage error.\n"), fp);
+		"2 usage error or no terminal for the browser, 3 trouble (e.g. the\n"
+		"checklist could not be saved).\n"), fp);
 }
 
 static void usage_error(const char *fmt, ...)
