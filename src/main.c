@@ -16,6 +16,7 @@
 #include "pack.h"
 #include "progress.h"
 #include "search.h"
+#include "tui.h"
 #include "xalloc.h"
 
 enum mode {
@@ -211,6 +212,12 @@ int main(int argc, char **argv)
 		return rc;
 	}
 
+	/* Before loading anything: the browser needs a terminal. */
+	if (o.mode == MODE_TUI && !tui_check_terminal(stderr)) {
+		free(o.dirs);
+		return EXIT_USAGE;
+	}
+
 	kb = load(&o, &dl);
 	if (o.mode != MODE_VALIDATE)
 		for (size_t i = 0; i < dl.n; i++)
@@ -239,8 +246,11 @@ int main(int argc, char **argv)
 		progress_close(prog);
 		break;
 	}
-	case MODE_LIST:
 	case MODE_TUI:
+		idx = search_index_build(kb);
+		rc = tui_run(kb, idx, &dl, o.arg);
+		break;
+	case MODE_LIST:
 	default:
 		rc = cli_list(kb, stdout);
 		break;
