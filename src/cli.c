@@ -69,6 +69,26 @@ int cli_search(const struct kb *kb, const struct search_index *idx,
 	return n ? EXIT_MATCH : EXIT_NOMATCH;
 }
 
+int cli_search_index(const struct search_index *idx, const char *query, FILE *out)
+{
+	struct search_hit *hits;
+	size_t i, n = search_run(idx, query, 0, &hits);
+
+	/* without format parsing: a short query can list every article */
+	for (i = 0; i < n; i++) {
+		size_t d = hits[i].article;
+
+		fputs(search_index_doc_id(idx, d), out);
+		putc('\t', out);
+		fputs(search_index_doc_category(idx, d), out);
+		putc('\t', out);
+		fputs(search_index_doc_title(idx, d), out);
+		putc('\n', out);
+	}
+	free(hits);
+	return n ? EXIT_MATCH : EXIT_NOMATCH;
+}
+
 int cli_show(const struct kb *kb, const char *id, int width, FILE *out)
 {
 	size_t i = kb_lookup(kb, id);

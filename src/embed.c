@@ -1,12 +1,29 @@
 /* embed.c: build-time tool that writes a C file embedding content files.
  *
  * usage: embed DIR NAME...  -- writes builtin_content.c on stdout, defining
- * builtin_pack[] (see builtin.h) with each DIR/NAME as a byte array.  Plain
- * C so a fresh machine needs no xxd. */
+ * builtin_pack[] (see builtin.h) with each DIR/NAME as a byte array, and
+ * builtin_pack_id, a hash of the names and bytes (the index cache's way
+ * to tell one built-in pack from another).  Plain C so a fresh machine
+ * needs no xxd. */
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* FNV-1a, 64 bits: over every name and file, each ended by a 0 byte that
+ * a file's bytes are counted in front of, so moving bytes between files
+ * or names changes it. */
+static uint64_t pack_id = 14695981039346656037u;
+
+static void id_add(const void *p, size_t n)
+{
+	const unsigned char *s = p;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		pack_id = (pack_id ^ s[i]) * 1099511628211u;
+}
 
 static int emit(FILE *out, const char *dir, const char *name, size_t idx)
 {
@@ -26,11 +43,21 @@ static int emit(FILE *out, const char *dir, const char *name, size_t idx)
 		return -1;
 	}
 	fprintf(out, "static const char f%zu[] = {", idx);
+	id_add(name, strlen(name) + 1);
 	while ((c = getc(in)) != EOF) {
+		unsigned char b = (unsigned char)c;
+
 		fprintf(out, "%s%d,", n % 20 ? "" : "\n", c);
+		id_add(&b, 1);
 		n++;
 	}
 	fprintf(out, "0};\n");
+	{
+		char len[32];
+
+		snprintf(len, sizeof(len), "%zu", n);
+		id_add(len, strlen(len) + 1);
+	}
 	if (ferror(in)) {
 		fprintf(stderr, "embed: %s: read error\n", path);
 		fclose(in);
@@ -61,5 +88,7 @@ int main(int argc, char **argv)
 	if (argc == 2)
 		printf("\t{ 0, 0, 0 }\n");
 	printf("};\nconst size_t builtin_pack_count = %d;\n", argc - 2);
+	printf("const uint64_t builtin_pack_id = UINT64_C(0x%016llx);\n",
+	       (unsigned long long)pack_id);
 	return ferror(stdout) ? 1 : 0;
 }

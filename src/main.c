@@ -5,6 +5,9 @@
 #include <getopt.h>
 #include <limits.h>
 #include <locale.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +16,7 @@
 #include "builtin.h"
 #include "cli.h"
 #include "i18n.h"
+#include "index_cache.h"
 #include "pack.h"
 #include "progress.h"
 #include "search.h"
@@ -163,27 +167,110 @@ static void parse_args(int argc, char **argv, struct options *o)
 		usage_error("%s", _("--search wants a non-empty query"));
 }
 
-static struct kb *load(const struct options *o, struct diag_list *dl)
-{
-	char **user_dirs;
-	size_t nuser = pack_user_dirs(&user_dirs);
-	const char **dirs = xmalloc((nuser + o->ndirs + 1) * sizeof(*dirs));
+/* The packs to load: the built-in one, the user's, then --content. */
+struct packs {
 	struct pack_set set;
-	struct kb *kb;
+	char **user_dirs;
+	size_t nuser;
+	const char **dirs;
+};
+
+static void packs_init(struct packs *p, const struct options *o)
+{
 	size_t i;
 
-	for (i = 0; i < nuser; i++)
-		dirs[i] = user_dirs[i];
+	p->nuser = pack_user_dirs(&p->user_dirs);
+	p->dirs = xmalloc((p->nuser + o->ndirs + 1) * sizeof(*p->dirs));
+	for (i = 0; i < p->nuser; i++)
+		p->dirs[i] = p->user_dirs[i];
 	for (i = 0; i < o->ndirs; i++)
-		dirs[nuser + i] = o->dirs[i];
-	set.builtin = o->builtin ? builtin_pack : NULL;
-	set.nbuiltin = o->builtin ? builtin_pack_count : 0;
-	set.dirs = dirs;
-	set.ndirs = nuser + o->ndirs;
-	kb = pack_load(&set, dl);
-	free(dirs);
-	pack_dirs_free(user_dirs, nuser);
+		p->dirs[p->nuser + i] = o->dirs[i];
+	p->set.builtin = o->builtin ? builtin_pack : NULL;
+	p->set.nbuiltin = o->builtin ? builtin_pack_count : 0;
+	p->set.dirs = p->dirs;
+	p->set.ndirs = p->nuser + o->ndirs;
+}
+
+static void packs_free(struct packs *p)
+{
+	free(p->dirs);
+	pack_dirs_free(p->user_dirs, p->nuser);
+}
+
+static struct kb *load(const struct options *o, struct diag_list *dl)
+{
+	struct packs p;
+	struct kb *kb;
+
+	packs_init(&p, o);
+	kb = pack_load(&p.set, dl);
+	packs_free(&p);
 	return kb;
+}
+
+/* Every mode but --validate shows the load's errors on stderr. */
+static void print_errors(const struct diag_list *dl)
+{
+	for (size_t i = 0; i < dl->n; i++)
+		if (dl->v[i].severity == DIAG_ERROR)
+			diag_print(stderr, &dl->v[i]);
+}
+
+/* --search: from the index cache when it is valid for these packs (no
+ * pack is parsed then); otherwise load, answer, then save the cache for
+ * the next time.  The same lines either way: both print from an index. */
+static int search(const struct options *o)
+{
+	struct diag_list dl = DIAG_LIST_INIT;
+	struct pack_sources src = PACK_SOURCES_INIT;
+	struct index_cache_key key;
+	struct index_cache *cache;
+	struct packs p;
+	char *path;
+	int rc;
+
+	packs_init(&p, o);
+	key.set = &p.set;
+	key.builtin_id = builtin_pack_id;
+	key.program = NULL;
+	path = index_cache_path(&key);
+	cache = path ? index_cache_open(path, &key) : NULL;
+	if (cache) {
+		print_errors(index_cache_diags(cache));
+		rc = cli_search_index(index_cache_index(cache), o->arg, stdout);
+		if (fflush(stdout) != 0 && rc == EXIT_MATCH)
+			rc = EXIT_TROUBLE;
+		index_cache_close(cache);
+	} else {
+		int64_t start = index_cache_now();
+		struct kb *kb = pack_load_traced(&p.set, &dl, path ? &src : NULL);
+		struct search_builder *b;
+		struct search_index *idx;
+
+		print_errors(&dl);
+		/* The index holds all that is printed: the kb goes as soon as
+		 * its text is indexed, and its memory back to the system
+		 * (glibc keeps freed heap pages otherwise), before the index's
+		 * big arrays are made -- the peak of a big pack's first run. */
+		b = search_index_begin(kb);
+		kb_free(kb);
+#ifdef __GLIBC__
+		malloc_trim(0);
+#endif
+		idx = search_index_finish(b);
+		rc = cli_search_index(idx, o->arg, stdout);
+		/* answer first; a cache that cannot be saved changes nothing */
+		if (fflush(stdout) != 0 && rc == EXIT_MATCH)
+			rc = EXIT_TROUBLE;
+		if (path)
+			index_cache_save(path, &key, idx, &dl, &src, start);
+		search_index_free(idx);
+	}
+	free(path);
+	pack_sources_free(&src);
+	diag_list_free(&dl);
+	packs_free(&p);
+	return rc;
 }
 
 int main(int argc, char **argv)
@@ -211,6 +298,11 @@ int main(int argc, char **argv)
 		free(o.dirs);
 		return rc;
 	}
+	if (o.mode == MODE_SEARCH) {
+		rc = search(&o);
+		free(o.dirs);
+		return rc;
+	}
 
 	/* Before loading anything: the browser needs a terminal. */
 	if (o.mode == MODE_TUI && !tui_check_terminal(stderr)) {
@@ -220,17 +312,11 @@ int main(int argc, char **argv)
 
 	kb = load(&o, &dl);
 	if (o.mode != MODE_VALIDATE)
-		for (size_t i = 0; i < dl.n; i++)
-			if (dl.v[i].severity == DIAG_ERROR)
-				diag_print(stderr, &dl.v[i]);
+		print_errors(&dl);
 
 	switch (o.mode) {
 	case MODE_VALIDATE:
 		rc = cli_validate(&dl, stdout);
-		break;
-	case MODE_SEARCH:
-		idx = search_index_build(kb);
-		rc = cli_search(kb, idx, o.arg, stdout);
 		break;
 	case MODE_SHOW:
 		rc = cli_show(kb, o.arg, o.width ? o.width : cli_output_width(stdout), stdout);

@@ -5,7 +5,8 @@
  * pack (and refusing those that leave it), loading each topic file once,
  * merging categories by name, duplicate ids, unreferenced topics, and
  * resolving cross-references once every pack is loaded.  Parsing the files
- * themselves is dita.c's job. */
+ * themselves is dita.c's job.  It can also record what it read (stat data
+ * and hashes of files and directory listings) for a cache to check later. */
 #include "config.h"
 
 #include <dirent.h>
@@ -59,6 +60,7 @@ struct origin {
 struct loader {
 	struct kb *kb;
 	struct diag_list *dl;
+	struct pack_sources *src;         /* NULL: not recording */
 	struct dita_xrefs xrefs;
 	struct origin *origins;           /* parallel to xrefs.v */
 	size_t origins_cap;
@@ -205,17 +207,204 @@ static char *href_stem(const char *href)
 	return stem;
 }
 
+/* ---- What a load read ---------------------------------------------------- */
+
+/* XXH64's construction (four 64-bit lanes, 32 bytes a step), written from
+ * its published description.  Words are read in the machine's byte order:
+ * the hashes only ever meet hashes made on the same machine. */
+#define H_P1 0x9E3779B185EBCA87ULL
+#define H_P2 0xC2B2AE3D27D4EB4FULL
+#define H_P3 0x165667B19E3779F9ULL
+#define H_P4 0x85EBCA77C2B2AE63ULL
+#define H_P5 0x27D4EB2F165667C5ULL
+
+static inline uint64_t rotl64(uint64_t x, int r)
+{
+	return (x << r) | (x >> (64 - r));
+}
+
+static inline uint64_t rd64(const unsigned char *p)
+{
+	uint64_t v;
+
+	memcpy(&v, p, sizeof(v));
+	return v;
+}
+
+static inline uint64_t h_round(uint64_t acc, uint64_t in)
+{
+	acc += in * H_P2;
+	acc = rotl64(acc, 31);
+	return acc * H_P1;
+}
+
+static inline uint64_t h_merge(uint64_t acc, uint64_t v)
+{
+	acc ^= h_round(0, v);
+	return acc * H_P1 + H_P4;
+}
+
+uint64_t pack_hash(const void *data, size_t len, uint64_t seed)
+{
+	const unsigned char *p = data, *end = len ? p + len : p;
+	uint64_t h;
+
+	if (len >= 32) {
+		uint64_t v1 = seed + H_P1 + H_P2, v2 = seed + H_P2;
+		uint64_t v3 = seed, v4 = seed - H_P1;
+
+		do {
+			v1 = h_round(v1, rd64(p));
+			v2 = h_round(v2, rd64(p + 8));
+			v3 = h_round(v3, rd64(p + 16));
+			v4 = h_round(v4, rd64(p + 24));
+			p += 32;
+		} while ((size_t)(end - p) >= 32);
+		h = rotl64(v1, 1) + rotl64(v2, 7) + rotl64(v3, 12) + rotl64(v4, 18);
+		h = h_merge(h, v1);
+		h = h_merge(h, v2);
+		h = h_merge(h, v3);
+		h = h_merge(h, v4);
+	} else {
+		h = seed + H_P5;
+	}
+	h += (uint64_t)len;
+	while ((size_t)(end - p) >= 8) {
+		h ^= h_round(0, rd64(p));
+		h = rotl64(h, 27) * H_P1 + H_P4;
+		p += 8;
+	}
+	if ((size_t)(end - p) >= 4) {
+		uint32_t w;
+
+		memcpy(&w, p, sizeof(w));
+		h ^= (uint64_t)w * H_P1;
+		h = rotl64(h, 23) * H_P2 + H_P3;
+		p += 4;
+	}
+	while (p < end) {
+		h ^= *p++ * H_P5;
+		h = rotl64(h, 11) * H_P1;
+	}
+	h ^= h >> 33;
+	h *= H_P2;
+	h ^= h >> 29;
+	h *= H_P3;
+	h ^= h >> 32;
+	return h;
+}
+
+static uint64_t ts_ns(const struct timespec *t)
+{
+	return (uint64_t)t->tv_sec * 1000000000u + (uint64_t)t->tv_nsec;
+}
+
+static void stat_fill(struct pack_stat *ps, const struct stat *st, uint32_t kind)
+{
+	memset(ps, 0, sizeof(*ps));
+	ps->kind = kind;
+	ps->size = (uint64_t)st->st_size;
+	ps->mtime_ns = ts_ns(&st->st_mtim);
+	ps->ctime_ns = ts_ns(&st->st_ctim);
+	ps->ino = (uint64_t)st->st_ino;
+	ps->dev = (uint64_t)st->st_dev;
+}
+
+static struct pack_stat *source_add(struct pack_sources *src, const char *path)
+{
+	struct pack_source *s;
+
+	src->v = xgrow(src->v, &src->cap, src->n + 1, sizeof(*src->v));
+	s = &src->v[src->n++];
+	s->path = xstrdup(path);
+	memset(&s->st, 0, sizeof(s->st));
+	s->st.kind = PACK_SOURCE_MISSING;
+	return &s->st;
+}
+
+/* A file that could not be read: what stat says of it, if anything. */
+static void source_failed(struct pack_stat *ps, const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st) == 0)
+		stat_fill(ps, &st, PACK_SOURCE_UNREADABLE);
+}
+
+/* The names a directory listing yields, in any order: a sum of their
+ * hashes.  Hidden entries are left out, as walk() leaves them out. */
+static void names_hash_add(uint64_t *h, const char *name)
+{
+	if (name[0] != '.')
+		*h += pack_hash(name, strlen(name), 0x656e726f6c6c6b62ULL);
+}
+
+void pack_sources_free(struct pack_sources *src)
+{
+	size_t i;
+
+	for (i = 0; i < src->n; i++)
+		free(src->v[i].path);
+	free(src->v);
+	src->v = NULL;
+	src->n = src->cap = 0;
+}
+
+static bool file_hash_is(const char *path, uint64_t want);
+static bool dir_hash_is(const char *path, uint64_t want);
+
+bool pack_source_unchanged(const char *path, const struct pack_stat *st,
+			   int64_t trust_before_ns)
+{
+	struct pack_stat now;
+	struct stat sb;
+
+	if (stat(path, &sb) != 0)
+		return st->kind == PACK_SOURCE_MISSING;
+	if (st->kind == PACK_SOURCE_MISSING)
+		return false;
+	stat_fill(&now, &sb, S_ISDIR(sb.st_mode) ? PACK_SOURCE_DIR : PACK_SOURCE_FILE);
+	if (st->kind != PACK_SOURCE_UNREADABLE && now.kind != st->kind)
+		return false;
+	if (now.size != st->size || now.mtime_ns != st->mtime_ns ||
+	    now.ctime_ns != st->ctime_ns || now.ino != st->ino || now.dev != st->dev)
+		return false;
+	if ((int64_t)st->mtime_ns < trust_before_ns)
+		return true;
+	/* Too recent for its times to tell: look at what it holds. */
+	switch (st->kind) {
+	case PACK_SOURCE_FILE:
+		return file_hash_is(path, st->hash);
+	case PACK_SOURCE_DIR:
+		return dir_hash_is(path, st->hash);
+	default:
+		return false;   /* unreadable then; reload rather than guess */
+	}
+}
+
 /* ---- Reading pack files -------------------------------------------------- */
 
-static char *read_file(const char *path, size_t *len, int *err)
+/* Reads a whole file; when rec is not NULL, records its stat (taken
+ * before reading, so a later write shows) and the hash of what was read. */
+static char *read_file(const char *path, size_t *len, int *err,
+		       struct pack_stat *rec)
 {
 	FILE *f = fopen(path, "rb");
 	char *buf = NULL;
 	size_t n = 0, cap = 0, got;
+	struct stat st;
 
 	if (!f) {
 		*err = errno;
+		if (rec)
+			source_failed(rec, path);
 		return NULL;
+	}
+	if (rec) {
+		if (fstat(fileno(f), &st) == 0)
+			stat_fill(rec, &st, PACK_SOURCE_FILE);
+		else
+			rec->kind = PACK_SOURCE_UNREADABLE;
 	}
 	do {
 		buf = xgrow(buf, &cap, n + 65536, 1);
@@ -226,10 +415,14 @@ static char *read_file(const char *path, size_t *len, int *err)
 		*err = errno ? errno : EIO;
 		fclose(f);
 		free(buf);
+		if (rec && rec->kind == PACK_SOURCE_FILE)
+			rec->kind = PACK_SOURCE_UNREADABLE;
 		return NULL;
 	}
 	fclose(f);
 	*len = n;
+	if (rec)
+		rec->hash = pack_hash(buf, n, 0);
 	return buf;
 }
 
@@ -240,7 +433,7 @@ static char *pack_name(const struct pack *p, const char *rel)
 
 /* The contents of a pack file: *data points at it; *owned is what to free. */
 static bool pack_get(const struct pack *p, const char *rel, const char **data,
-		     size_t *len, char **owned, int *err)
+		     size_t *len, char **owned, int *err, struct pack_sources *src)
 {
 	*owned = NULL;
 	if (!p->dir) {
@@ -257,7 +450,7 @@ static bool pack_get(const struct pack *p, const char *rel, const char **data,
 	{
 		char *path = pack_name(p, rel);
 
-		*owned = read_file(path, len, err);
+		*owned = read_file(path, len, err, src ? source_add(src, path) : NULL);
 		free(path);
 		*data = *owned;
 		return *owned != NULL;
@@ -269,10 +462,14 @@ static bool pack_get(const struct pack *p, const char *rel, const char **data,
  * directories are skipped (no loops).  -1 with errno when dir can't be
  * opened. */
 static int walk(const char *dir, struct strbuf *rel, struct names *topics,
-		struct names *maps, int depth)
+		struct names *maps, int depth, struct pack_sources *src)
 {
 	struct strbuf path = STRBUF_INIT;
+	struct pack_stat *rec = NULL;
 	struct dirent *de;
+	struct stat dst;
+	uint64_t names = 0;
+	size_t ri = 0;            /* rec's index: recursion may move src->v */
 	DIR *d;
 
 	sb_puts(&path, dir);
@@ -280,18 +477,31 @@ static int walk(const char *dir, struct strbuf *rel, struct names *topics,
 		sb_putc(&path, '/');
 		sb_puts(&path, sb_str(rel));
 	}
+	if (src) {
+		rec = source_add(src, sb_str(&path));
+		ri = src->n - 1;
+	}
 	d = opendir(sb_str(&path));
 	if (!d) {
 		int e = errno;
 
+		if (rec)
+			source_failed(rec, sb_str(&path));
 		sb_free(&path);
 		errno = e;
 		return -1;
+	}
+	if (rec) {
+		if (fstat(dirfd(d), &dst) == 0)
+			stat_fill(rec, &dst, PACK_SOURCE_DIR);
+		else
+			rec->kind = PACK_SOURCE_UNREADABLE;
 	}
 	while ((de = readdir(d)) != NULL) {
 		size_t mark = rel->len;
 		bool isdir = de->d_type == DT_DIR, isreg = de->d_type == DT_REG;
 
+		names_hash_add(&names, de->d_name);
 		if (de->d_name[0] == '.')
 			continue;
 		if (de->d_type == DT_UNKNOWN || de->d_type == DT_LNK) {
@@ -309,7 +519,7 @@ static int walk(const char *dir, struct strbuf *rel, struct names *topics,
 			sb_putc(rel, '/');
 		sb_puts(rel, de->d_name);
 		if (isdir && depth < 32)
-			walk(dir, rel, topics, maps, depth + 1);
+			walk(dir, rel, topics, maps, depth + 1, src);
 		else if (isreg && has_suffix(de->d_name, ".dita"))
 			names_add(topics, xstrdup(sb_str(rel)));
 		else if (isreg && depth == 0 && has_suffix(de->d_name, ".ditamap"))
@@ -317,8 +527,35 @@ static int walk(const char *dir, struct strbuf *rel, struct names *topics,
 		sb_truncate(rel, mark);
 	}
 	closedir(d);
+	if (src)
+		src->v[ri].st.hash = names;
 	sb_free(&path);
 	return 0;
+}
+
+static bool file_hash_is(const char *path, uint64_t want)
+{
+	size_t len = 0;
+	int err = 0;
+	char *buf = read_file(path, &len, &err, NULL);
+	bool same = buf && pack_hash(buf, len, 0) == want;
+
+	free(buf);
+	return same;
+}
+
+static bool dir_hash_is(const char *path, uint64_t want)
+{
+	DIR *d = opendir(path);
+	struct dirent *de;
+	uint64_t names = 0;
+
+	if (!d)
+		return false;
+	while ((de = readdir(d)) != NULL)
+		names_hash_add(&names, de->d_name);
+	closedir(d);
+	return names == want;
 }
 
 /* ---- Loading ------------------------------------------------------------- */
@@ -339,7 +576,7 @@ static void *load_topic(struct loader *L, size_t pi, const char *rel,
 	if (v)
 		return v;
 	v = REG_FAILED;
-	if (!pack_get(p, rel, &data, &len, &owned, &err)) {
+	if (!pack_get(p, rel, &data, &len, &owned, &err, L->src)) {
 		diag_add(L->dl, DIAG_ERROR, mapname, ref->line,
 			 _("cannot read the topic '%s': %s"), ref->href, strerror(err));
 		goto out;
@@ -385,7 +622,7 @@ static bool load_map(struct loader *L, size_t pi, const char *maprel)
 	size_t len, h, r;
 	int err = 0;
 
-	if (!pack_get(p, maprel, &data, &len, &owned, &err)) {
+	if (!pack_get(p, maprel, &data, &len, &owned, &err, L->src)) {
 		diag_add(L->dl, DIAG_ERROR, name, 0, _("cannot read the map: %s"),
 			 strerror(err));
 		free(name);
@@ -494,7 +731,7 @@ static void load_dir(struct loader *L, size_t pi, const char *dir)
 		len--;
 	p->dir = dir;
 	p->prefix = xstrndup(dir, len);
-	if (walk(p->prefix, &rel, &topics, &maps, 0) < 0)
+	if (walk(p->prefix, &rel, &topics, &maps, 0, L->src) < 0)
 		diag_add(L->dl, DIAG_ERROR, p->prefix, 0,
 			 _("cannot open the pack directory: %s"), strerror(errno));
 	else
@@ -552,12 +789,19 @@ static void resolve_xrefs(struct loader *L)
 
 struct kb *pack_load(const struct pack_set *set, struct diag_list *dl)
 {
+	return pack_load_traced(set, dl, NULL);
+}
+
+struct kb *pack_load_traced(const struct pack_set *set, struct diag_list *dl,
+			    struct pack_sources *src)
+{
 	struct loader L;
 	size_t i, pi = 0;
 
 	memset(&L, 0, sizeof(L));
 	L.kb = kb_new();
 	L.dl = dl;
+	L.src = src;
 	L.npacks = (set->builtin ? 1 : 0) + set->ndirs;
 	L.packs = xcalloc(L.npacks + 1, sizeof(*L.packs));
 	for (i = 0; i < L.npacks; i++) {

@@ -51,6 +51,12 @@ struct search_match {
 
 struct search_index *search_index_build(const struct kb *kb);
 void search_index_free(struct search_index *idx);
+/* Addition: search_index_build in two steps.  The index never refers to
+ * the kb, and the second step does not read it: a caller that needs only
+ * the index may free the kb in between and so never hold both whole. */
+struct search_builder;
+struct search_builder *search_index_begin(const struct kb *kb);
+struct search_index *search_index_finish(struct search_builder *b);
 
 /* Parses a query once; use it to run and to highlight.  idx may be NULL
  * for a query that only highlights (run-together words are then not split
@@ -95,5 +101,32 @@ bool search_query_loose(const struct search_query *q);
 /* Number of distinct words the query kept after cleaning, at most 64
  * (0: nothing searchable). */
 size_t search_query_nterms(const struct search_query *q);
+
+/* ---- Additions: saving the index and using it in place (index_cache.c) --- */
+
+/* The index is SEARCH_INDEX_SECTIONS flat arrays of fixed-size records in
+ * the machine's byte order.  A saver writes each section's bytes (at an
+ * 8-byte aligned offset); a reader hands the same bytes back, in place. */
+enum { SEARCH_INDEX_SECTIONS = 8 };
+
+struct search_index_section {
+	const void *data;
+	size_t size;        /* bytes */
+};
+
+/* Changes whenever the sections' layout or meaning changes (records,
+ * tokenizer, fields, weights baked into them): a saved index of another
+ * format must not be used. */
+unsigned search_index_format(void);
+/* The sections of idx; they stay valid until search_index_free(). */
+void search_index_sections(const struct search_index *idx,
+			   struct search_index_section out[SEARCH_INDEX_SECTIONS]);
+/* An index over sections in memory (e.g. a mapped cache file) that the
+ * caller keeps unchanged until search_index_free(); nothing is copied.
+ * NULL when they do not make a consistent index: sizes that disagree with
+ * the counts, misaligned data, an offset or index out of range -- so a
+ * damaged file cannot make a query read outside it. */
+struct search_index *search_index_from_sections(
+	const struct search_index_section in[SEARCH_INDEX_SECTIONS]);
 
 #endif

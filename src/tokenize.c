@@ -9,7 +9,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "strbuf.h"
 #include "tokenize.h"
@@ -117,13 +116,25 @@ static const char latin_ext_a_fold[] =
 	"llllllllllnnnnnnnnnooooooOOrrrrrrssssssssttttttuuuuuuuuuuuu"
 	"wwyyyzzzzzzs";
 
+/* sb_putc without its calls when there is room: the tokenizer appends
+ * every character of the content one at a time. */
+static inline void put_byte(struct strbuf *sb, char c)
+{
+	if (sb->len + 1 < sb->cap) {
+		sb->s[sb->len++] = c;
+		sb->s[sb->len] = '\0';
+	} else {
+		sb_putc(sb, c);
+	}
+}
+
 static void fold_cp(struct strbuf *sb, uint32_t c)
 {
 	char buf[4];
 	char f = 0;
 
 	if (c < 0x80) {
-		sb_putc(sb, (char)(c >= 'A' && c <= 'Z' ? c + 32 : c));
+		put_byte(sb, (char)(c >= 'A' && c <= 'Z' ? c + 32 : c));
 		return;
 	}
 	if (c >= 0xC0 && c <= 0xFF)
@@ -226,26 +237,36 @@ static size_t match_date(const char *s, size_t i, size_t n)
  * "Monday,"), as syslog and many apps write them. */
 static bool month_or_day_at(const char *s, size_t i, size_t n, size_t *len)
 {
-	static const char *const names[] = {
-		"january", "february", "march", "april", "may", "june", "july",
-		"august", "september", "october", "november", "december",
-		"monday", "tuesday", "wednesday", "thursday", "friday",
-		"saturday", "sunday"
+	static const struct { char name[10]; unsigned char len; } names[] = {
+		{ "january", 7 }, { "february", 8 }, { "march", 5 }, { "april", 5 },
+		{ "may", 3 }, { "june", 4 }, { "july", 4 }, { "august", 6 },
+		{ "september", 9 }, { "october", 7 }, { "november", 8 },
+		{ "december", 8 }, { "monday", 6 }, { "tuesday", 7 },
+		{ "wednesday", 9 }, { "thursday", 8 }, { "friday", 6 },
+		{ "saturday", 8 }, { "sunday", 6 }
 	};
+	/* Every word of prose that is followed by another word gets here:
+	 * compare folded bytes, no library call per name. */
+	char low[10];
 	size_t k = 0, j;
 
-	while (i + k < n && k < 10 && ((s[i + k] | 32) >= 'a' && (s[i + k] | 32) <= 'z'))
+	while (i + k < n && k < 10 && ((s[i + k] | 32) >= 'a' && (s[i + k] | 32) <= 'z')) {
+		low[k] = (char)(s[i + k] | 32);
 		k++;
-	if (k < 3 || !strchr("jfmasondtw", s[i] | 32) || alnum_at(s, i + k, n))
+	}
+	/* the first letters of the names: j f m a s o n d t w */
+	if (k < 3 || !(0x4c7229U >> (low[0] - 'a') & 1))
 		return false;
 	for (j = 0; j < sizeof(names) / sizeof(names[0]); j++)
-		if (strlen(names[j]) >= k && strncasecmp(names[j], s + i, k) == 0) {
-			if (i + k < n && (s[i + k] == ',' || s[i + k] == '.'))
-				k++;
-			*len = k;
-			return true;
-		}
-	return false;
+		if (names[j].name[0] == low[0] && names[j].len >= k &&
+		    memcmp(names[j].name, low, k) == 0)
+			break;
+	if (j == sizeof(names) / sizeof(names[0]) || alnum_at(s, i + k, n))
+		return false;
+	if (i + k < n && (s[i + k] == ',' || s[i + k] == '.'))
+		k++;
+	*len = k;
+	return true;
 }
 
 static size_t skip_blanks(const char *s, size_t k, size_t n)
@@ -342,11 +363,13 @@ static unsigned chunk_noise(const char *s, size_t n)
 {
 	size_t i;
 
-	while (n && strchr("(<[\"'", *s)) {
+	/* runs once per chunk of text: no library calls for the common case */
+	while (n && (*s == '(' || *s == '<' || *s == '[' || *s == '"' || *s == '\'')) {
 		s++;
 		n--;
 	}
-	if (n >= 4 && strncasecmp(s, "www.", 4) == 0)
+	if (n >= 4 && (s[0] | 32) == 'w' && (s[1] | 32) == 'w' &&
+	    (s[2] | 32) == 'w' && s[3] == '.')
 		return TOKEN_NOISE_URL;
 	for (i = 1; i + 2 < n; i++)
 		if (s[i] == ':' && s[i + 1] == '/' && s[i + 2] == '/')
@@ -412,7 +435,7 @@ static bool emit_noise(struct tk *tk, size_t i, size_t m, unsigned noise)
 
 	sb_truncate(&tk->one, 0);
 	for (k = 0; k < m; k++)
-		sb_putc(&tk->one, s_lower(tk->s[i + k]));
+		put_byte(&tk->one, s_lower(tk->s[i + k]));
 	go = emit(tk, sb_str(&tk->one), tk->one.len, i, m, tk->pos, false, 0, 1,
 		  noise, false);
 	tk->pos++;
@@ -424,7 +447,8 @@ static void new_part(struct tk *tk, size_t src)
 {
 	struct part *p;
 
-	tk->parts = xgrow(tk->parts, &tk->cap, tk->nparts + 1, sizeof(*tk->parts));
+	if (tk->nparts == tk->cap)
+		tk->parts = xgrow(tk->parts, &tk->cap, tk->nparts + 1, sizeof(*tk->parts));
 	p = &tk->parts[tk->nparts++];
 	p->src = p->srcend = src;
 	p->txt = tk->comp.len;
@@ -491,7 +515,7 @@ static bool emit_word(struct tk *tk, size_t start, size_t end)
 
 		sb_truncate(o, 0);
 		for (k = start; k < end; k++)
-			sb_putc(o, s_lower(tk->s[k]));
+			put_byte(o, s_lower(tk->s[k]));
 		if (!emit(tk, sb_str(o), o->len, start, end - start, tk->pos,
 			  false, 0, 1, noise | TOKEN_NOISE_HEX, false))
 			return false;
