@@ -216,9 +216,10 @@ static void print_errors(const struct diag_list *dl)
 			diag_print(stderr, &dl->v[i]);
 }
 
-/* --search: from the index cache when it is valid for these packs (no
- * pack is parsed then); otherwise load, answer, then save the cache for
- * the next time.  The same lines either way: both print from an index. */
+/* --search: for the built-in pack alone, from the index embedded at
+ * build time; else from the index cache when it is valid for these packs
+ * (no pack is parsed then); otherwise load, answer, then save the cache
+ * for the next time.  The same lines every way: all print from an index. */
 static int search(const struct options *o)
 {
 	struct diag_list dl = DIAG_LIST_INIT;
@@ -230,6 +231,23 @@ static int search(const struct options *o)
 	int rc;
 
 	packs_init(&p, o);
+	/* The built-in pack alone (as packs_init decided): its index was
+	 * made with the program (builtin.h), and the pack loads with no
+	 * diagnostics or the build fails -- nothing to parse, build, print
+	 * on stderr or cache.  A program whose index format moved on since
+	 * falls through to the usual way. */
+	if (p.set.builtin && p.set.ndirs == 0) {
+		struct search_index *idx = builtin_index();
+
+		if (idx) {
+			rc = cli_search_index(idx, o->arg, stdout);
+			if (fflush(stdout) != 0 && rc == EXIT_MATCH)
+				rc = EXIT_TROUBLE;
+			search_index_free(idx);
+			packs_free(&p);
+			return rc;
+		}
+	}
 	key.set = &p.set;
 	key.builtin_id = builtin_pack_id;
 	key.program = NULL;
