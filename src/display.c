@@ -77,6 +77,7 @@ static struct style styles[DT_COUNT_] = {
 	[DT_PROMPT]           = S(NONE_, NONE_, A_BOLD, A_BOLD),
 	[DT_HELP_KEY]         = S(COLOR_CYAN, NONE_, A_BOLD, A_BOLD),
 	[DT_NOTICE]           = S(NONE_, NONE_, A_BOLD, A_BOLD),
+	[DT_STEP_CURSOR]      = S(NONE_, NONE_, A_REVERSE, A_REVERSE),
 };
 
 static volatile sig_atomic_t active;   /* between display_open and display_close */

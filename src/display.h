@@ -38,6 +38,7 @@ enum draw_type {
 	DT_PROMPT,
 	DT_HELP_KEY,
 	DT_NOTICE,           /* "terminal too small", "no articles" */
+	DT_STEP_CURSOR,      /* the lines of the step under the article's cursor */
 	DT_COUNT_
 };
 

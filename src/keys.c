@@ -81,6 +81,23 @@ static const struct binding bindings[] = {
 
 	{ KEYMAP_LIST,    CH('\r'),          REQ_ENTER },
 
+	/* Up/Down go from step to step while steps are on screen (like links
+	 * in lynx); Space ticks instead of paging (PgDn and f still page). */
+	{ KEYMAP_ARTICLE, FN(KEY_UP),        REQ_STEP_UP },
+	{ KEYMAP_ARTICLE, CH('k'),           REQ_STEP_UP },
+	{ KEYMAP_ARTICLE, CH(CTRL('p')),     REQ_STEP_UP },
+	{ KEYMAP_ARTICLE, FN(KEY_DOWN),      REQ_STEP_DOWN },
+	{ KEYMAP_ARTICLE, CH('j'),           REQ_STEP_DOWN },
+	{ KEYMAP_ARTICLE, CH(CTRL('n')),     REQ_STEP_DOWN },
+	{ KEYMAP_ARTICLE, CH(CTRL('y')),     REQ_SCROLL_UP },
+	{ KEYMAP_ARTICLE, CH(CTRL('e')),     REQ_SCROLL_DOWN },
+	{ KEYMAP_ARTICLE, CH(']'),           REQ_NEXT_STEP },
+	{ KEYMAP_ARTICLE, CH('['),           REQ_PREV_STEP },
+	{ KEYMAP_ARTICLE, CH(' '),           REQ_TOGGLE_STEP },
+	{ KEYMAP_ARTICLE, CH('x'),           REQ_TOGGLE_STEP },
+	{ KEYMAP_ARTICLE, CH('a'),           REQ_NOTE },
+	{ KEYMAP_ARTICLE, CH('e'),           REQ_EXPORT },
+	{ KEYMAP_ARTICLE, CH('R'),           REQ_RESET },
 	{ KEYMAP_ARTICLE, CH('/'),           REQ_FIND },
 	{ KEYMAP_ARTICLE, CH('n'),           REQ_FIND_NEXT },
 	{ KEYMAP_ARTICLE, CH('N'),           REQ_FIND_PREV },

@@ -6,8 +6,9 @@
  * screen and the status-line hints are generated from these tables, so they
  * always tell the truth about the bindings.
  *
- * Text prompts (the global search, "/" in an article) see keys before the
- * keymaps do, through the small line editor at the end of this file. */
+ * Text prompts (the global search; "/", notes and the export file in an
+ * article) see keys before the keymaps do, through the small line editor at
+ * the end of this file. */
 #ifndef ENROLLKB_KEYS_H
 #define ENROLLKB_KEYS_H
 
@@ -21,6 +22,16 @@
 	_(NONE,        NULL, NULL) \
 	_(MOVE_UP,     N_("up"),       N_("Move the selection up / scroll up one line")) \
 	_(MOVE_DOWN,   N_("down"),     N_("Move the selection down / scroll down one line")) \
+	_(STEP_UP,     N_("up"),       N_("The step above if it is on screen, else up one line")) \
+	_(STEP_DOWN,   N_("down"),     N_("The step below if it is on screen, else down one line")) \
+	_(SCROLL_UP,   N_("scroll up"), N_("Scroll up one line (the step cursor follows)")) \
+	_(SCROLL_DOWN, N_("scroll down"), N_("Scroll down one line (the step cursor follows)")) \
+	_(NEXT_STEP,   N_("next step"), N_("Next step of the checklist, wherever it is")) \
+	_(PREV_STEP,   N_("prev step"), N_("Previous step of the checklist")) \
+	_(TOGGLE_STEP, N_("tick"),     N_("Tick or untick the step under the cursor (saved at once)")) \
+	_(NOTE,        N_("note"),     N_("Write or edit the step's note (an empty one removes it)")) \
+	_(EXPORT,      N_("export"),   N_("Export the article's checklist for this case as Markdown")) \
+	_(RESET,       N_("reset"),    N_("Clear the article's checklist for this case (asks first)")) \
 	_(PAGE_UP,     N_("page up"),  N_("Up one page")) \
 	_(PAGE_DOWN,   N_("page down"), N_("Down one page")) \
 	_(MOVE_FIRST,  N_("top"),      N_("Go to the first line")) \

@@ -350,10 +350,21 @@ int main(int argc, char **argv)
 		progress_close(prog);
 		break;
 	}
-	case MODE_TUI:
+	case MODE_TUI: {
+		struct diag_list pdl = DIAG_LIST_INIT;
+		struct tui_checklist ck;
+
 		idx = search_index_build(kb);
-		rc = tui_run(kb, idx, &dl, o.arg);
+		/* Its warnings go to the status line, not to a terminal that
+		 * is about to be taken over; tui_run closes the store. */
+		state_dir = progress_default_dir();
+		ck.store = progress_open(state_dir, o.case_name, &pdl);
+		ck.state_dir = state_dir;
+		ck.warnings = &pdl;
+		rc = tui_run(kb, idx, &dl, o.arg, &ck);
+		diag_list_free(&pdl);
 		break;
+	}
 	case MODE_LIST:
 	default:
 		rc = cli_list(kb, stdout);

@@ -8,7 +8,8 @@
  * The loop owns every side effect: views return HR_* flags and the loop
  * lays out, draws or quits.  Resizing happens only through KEY_RESIZE, in
  * relayout().  Signal handlers only set a flag: curses is never called
- * from them. */
+ * from them.  When idle (the one-second input timeout) the loop lets the
+ * checklist pick up what another enrollkb saved for the same case. */
 #include "config.h"
 
 #include <curses.h>
@@ -19,6 +20,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "checklist_ui.h"
 #include "display.h"
 #include "i18n.h"
 #include "strbuf.h"
@@ -292,6 +294,8 @@ static unsigned app_request(struct tui *t, enum request req)
 	case REQ_QUIT:
 		return HR_QUIT;
 	case REQ_REFRESH:
+		/* Also the moment to pick up another process's ticks. */
+		checklist_poll(t->app.checklist);
 		display_invalidate();
 		return HR_REDRAW;
 	default:
@@ -758,8 +762,22 @@ static void start(struct tui *t, const char *query)
 	app_search(&t->app, query);
 }
 
+/* The checklist's start-up warning (memory only...), on one line. */
+static void checklist_warning(struct tui *t, const struct tui_checklist *ck)
+{
+	int cols, rows;
+	char *say;
+
+	display_size(&cols, &rows);
+	say = checklist_startup_warning(t->app.checklist, ck ? ck->warnings : NULL, cols);
+	if (say)
+		app_message(&t->app, true, "%s", say);
+	free(say);
+}
+
 int tui_run(const struct kb *kb, const struct search_index *idx,
-	    const struct diag_list *dl, const char *query)
+	    const struct diag_list *dl, const char *query,
+	    const struct tui_checklist *ck)
 {
 	struct tui t;
 	const char *why = NULL;
@@ -771,6 +789,8 @@ int tui_run(const struct kb *kb, const struct search_index *idx,
 	t.app.idx = idx;
 	t.app.nerrors = diag_count(dl, DIAG_ERROR);
 	t.app.nwarnings = diag_count(dl, DIAG_WARNING);
+	t.app.checklist = checklist_new(&t.app, ck ? ck->store : NULL,
+					ck ? ck->state_dir : NULL);
 	t.nlevels = 1;
 	t.levels[0].kind = LEVEL_BROWSE;
 	t.levels[0].focus = SLOT_CATEGORIES;
@@ -780,6 +800,7 @@ int tui_run(const struct kb *kb, const struct search_index *idx,
 	if (!display_open(&why)) {
 		fprintf(stderr, _("%s: no full-screen browser: %s; use --search QUERY or --show ID instead\n"),
 			PACKAGE, why);
+		checklist_free(t.app.checklist);
 		return 2;
 	}
 	t.app.ascii = !display_utf8();
@@ -794,6 +815,7 @@ int tui_run(const struct kb *kb, const struct search_index *idx,
 	t.app.views[VIEW_HELP] = help_view_new(&t.app);
 	relayout(&t);
 	start(&t, query);
+	checklist_warning(&t, ck);
 
 	while (!(flags & HR_QUIT) && !got_signal) {
 		wint_t ch;
@@ -807,8 +829,13 @@ int tui_run(const struct kb *kb, const struct search_index *idx,
 		got = get_wch(&ch);
 		if (got_signal)
 			break;
-		if (got == ERR)
-			continue;   /* the timeout, or a signal */
+		if (got == ERR) {
+			/* The timeout, or a signal.  Idle: show what another
+			 * enrollkb saved for this case meanwhile. */
+			if (checklist_poll(t.app.checklist))
+				flags = HR_REDRAW;
+			continue;
+		}
 		if (got == KEY_CODE_YES && ch == KEY_RESIZE) {
 			flags = HR_GEOMETRY | HR_REDRAW;
 			continue;
@@ -825,6 +852,7 @@ int tui_run(const struct kb *kb, const struct search_index *idx,
 	xalloc_set_fatal_hook(NULL);
 	for (i = 0; i < VIEW_COUNT; i++)
 		t.app.views[i]->ops->done(t.app.views[i]);
+	checklist_free(t.app.checklist);
 	sb_free(&t.msg);
 	display_free();
 	if (got_signal)

@@ -1,9 +1,11 @@
 /* view.c: drawing helpers shared by the list-like views (titles with their
- * inline styles and search matches, entries, empty-pane notices). */
+ * inline styles and search matches, checklist progress, empty-pane
+ * notices). */
 #include "config.h"
 
 #include <string.h>
 
+#include "checklist_ui.h"
 #include "display.h"
 #include "view.h"
 
@@ -100,4 +102,21 @@ int view_draw_spans(const struct screen_rect *r, int row, int col, int width,
 void view_notice(const struct screen_rect *r, int row, const char *text)
 {
 	draw_str(r, row, 1, DT_DIM, text);
+}
+
+int view_draw_progress(struct app *app, const struct screen_rect *r, int row,
+		       int right, enum draw_type base, const struct kb_article *a)
+{
+	char buf[48];
+	const char *badge;
+	int w;
+
+	if (!checklist_enabled(app->checklist))
+		return 0;
+	badge = checklist_badge(app->checklist, a, buf);
+	w = display_width(badge, strlen(badge));
+	if (!w || right - w < 12)
+		return 0;
+	draw_text(r, row, right - w, base, DT_COUNT, badge, strlen(badge));
+	return w + 1;
 }

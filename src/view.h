@@ -69,9 +69,12 @@ enum view_id {
 	VIEW_COUNT
 };
 
+struct checklist;
+
 struct app {
 	const struct kb *kb;
 	const struct search_index *idx;
+	struct checklist *checklist;  /* the case's ticks and notes (checklist_ui.h) */
 	bool ascii;                   /* terminal is not UTF-8 */
 	size_t nerrors, nwarnings;    /* content diagnostics from loading */
 	struct view *views[VIEW_COUNT];
@@ -139,6 +142,11 @@ int view_draw_spans(const struct screen_rect *r, int row, int col, int width,
 		    bool code_first);
 /* A dim line of explanation in an empty pane. */
 void view_notice(const struct screen_rect *r, int row, const char *text);
+/* The article's checklist progress ("2/9") right-aligned to column right
+ * of row, when something is ticked.  Returns the columns it took (0: none)
+ * so the title can stop short of it. */
+int view_draw_progress(struct app *app, const struct screen_rect *r, int row,
+		       int right, enum draw_type base, const struct kb_article *a);
 
 /* The pane without its header line: where the content goes. */
 static inline struct screen_rect view_body(const struct view *v)

@@ -1,7 +1,10 @@
 /* view_article.c: the article pane -- an article laid out by layout.c for
  * the pane's width, scrolled like less, with selectable links, a history
- * of visited articles (back/forward, like info) and "/" to find within the
- * article (n/N between matches, highlighted).
+ * of visited articles (back/forward, like info), "/" to find within the
+ * article (n/N between matches, highlighted) and the case's checklist:
+ * a checkbox on every step, a step cursor (Up/Down go from step to step
+ * while steps are on screen, as links in lynx; scrolling takes it along),
+ * ticks, notes, reset and export (the store side is checklist_ui.c).
  *
  * Previews (the list's selection shown while the list has the focus) are
  * not visits: only opening an article or following a link records one.
@@ -14,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "checklist_ui.h"
 #include "display.h"
 #include "i18n.h"
 #include "layout.h"
@@ -26,6 +30,7 @@ struct visit {
 	size_t article;
 	size_t anchor;            /* see anchor_of() */
 	int link;
+	long step;                /* the step cursor */
 };
 
 struct line_matches {
@@ -41,6 +46,8 @@ struct article_view {
 	struct layout *lay;
 	size_t lay_article;
 	int lay_width;
+	unsigned lay_gen;         /* checklist generation it shows */
+	struct layout_checklist cl;
 	int last_width;           /* text width of the pane when last shown */
 	size_t top;
 	size_t pending_anchor;    /* applied by the next layout */
@@ -58,17 +65,14 @@ struct article_view {
 	size_t cur_line, cur_idx;
 	bool wrapped;             /* the last n/N went round the end */
 
-	bool prompting;
+	bool prompting;           /* "/" (the checklist has prompts of its own) */
 	struct input_line input;
 	char *saved_find;
 	size_t saved_top;
 	bool saved_has_cur;
 	size_t saved_line, saved_idx;
 
-	/* Reserved for the checklists to come: the step under a step cursor
-	 * (a kb_step index), -1 = none.  Layout lines carry step and
-	 * step_first, so such a cursor walks the lines with step_first set. */
-	long step_cursor;
+	struct pane_checklist ck; /* the step cursor, tick/note/export/reset */
 };
 
 static struct article_view *av_of(struct view *v)
@@ -314,49 +318,94 @@ static int text_width(struct article_view *av)
 	return w < 20 ? 20 : w;
 }
 
+static unsigned checklist_gen(struct article_view *av)
+{
+	struct checklist *ck = av->v.app->checklist;
+
+	return checklist_enabled(ck) ? checklist_generation(ck) : 0;
+}
+
+static void follow(struct article_view *av)
+{
+	pane_checklist_follow(&av->ck, av->top, (size_t)page_height(av));
+}
+
+/* What the checklist part needs to know of the pane. */
+static struct pane_pos pos_of(struct article_view *av)
+{
+	struct pane_pos pos;
+
+	pos.app = av->v.app;
+	pos.a = av->article == NO_ARTICLE ? NULL : av->v.app->kb->articles[av->article];
+	pos.lay = av->lay;
+	pos.top = &av->top;
+	pos.h = (size_t)page_height(av);
+	pos.max_top = max_top(av);
+	return pos;
+}
+
 static void ensure_layout(struct article_view *av)
 {
 	const struct kb *kb = av->v.app->kb;
+	const struct kb_article *a;
 	struct layout_opts opts;
-	size_t anchor;
+	size_t anchor = 0;
 	int width = text_width(av);
+	unsigned gen = checklist_gen(av);
+	bool same, ticks_only;
+	long kept = STEP_NONE, delta = 0;
 
 	if (av->article == NO_ARTICLE) {
 		matches_free(av);
 		layout_free(av->lay);
 		av->lay = NULL;
 		av->lay_article = NO_ARTICLE;
+		pane_checklist_index(&av->ck, NULL, NULL);
 		return;
 	}
-	if (av->lay && av->lay_article == av->article && av->lay_width == width)
+	same = av->lay && av->lay_article == av->article;
+	if (same && av->lay_width == width && av->lay_gen == gen)
 		return;
-	if (av->lay && av->lay_article == av->article)
+	ticks_only = same && av->lay_width == width;
+	if (ticks_only)
+		kept = pane_checklist_anchor(&av->ck, av->top, (size_t)page_height(av), &delta);
+	else if (same)
 		anchor = anchor_of(av->lay, av->top);
 	else
 		anchor = av->pending_anchor;
+	a = kb->articles[av->article];
 	matches_free(av);
 	layout_free(av->lay);
 	memset(&opts, 0, sizeof(opts));
 	opts.width = width;
 	opts.ascii = av->v.app->ascii;
-	opts.checklist = NULL;
-	av->lay = layout_article(kb, kb->articles[av->article], &opts);
+	opts.checklist = checklist_layout(av->v.app->checklist, a, &av->cl);
+	av->lay = layout_article(kb, a, &opts);
 	av->lay_article = av->article;
 	av->lay_width = width;
+	av->lay_gen = gen;
 	av->pending_anchor = 0;
-	av->top = anchor == NO_ANCHOR ? 0 : top_for_anchor(av->lay, anchor);
+	pane_checklist_index(&av->ck, a, av->lay);
+	if (ticks_only)
+		av->top = pane_checklist_top(&av->ck, kept, delta, av->top,
+					     (size_t)page_height(av), max_top(av));
+	else
+		av->top = anchor == NO_ANCHOR ? 0 : top_for_anchor(av->lay, anchor);
 	if (av->top > max_top(av))
 		av->top = max_top(av);
 	if (av->link >= 0 && (size_t)av->link >= av->lay->nlinks)
 		av->link = -1;
 	matches_compute(av);
+	follow(av);
 }
 
-static void show(struct article_view *av, size_t article, size_t anchor, int link)
+static void show(struct article_view *av, size_t article, size_t anchor, int link,
+		 long step)
 {
 	av->article = article;
 	av->pending_anchor = anchor;
 	av->link = link;
+	av->ck.sc.step = step;
 	av->top = 0;
 	av->has_cur = false;
 	/* Forces a new layout even for the same article (new anchor). */
@@ -375,6 +424,7 @@ static void save_position(struct article_view *av)
 		return;
 	h->anchor = anchor_of(av->lay, av->top);
 	h->link = av->link;
+	h->step = av->ck.sc.step;
 }
 
 static void go_history(struct article_view *av, size_t pos)
@@ -382,7 +432,8 @@ static void go_history(struct article_view *av, size_t pos)
 	save_position(av);
 	av->cur = pos;
 	av->visit = true;
-	show(av, av->hist[pos].article, av->hist[pos].anchor, av->hist[pos].link);
+	show(av, av->hist[pos].article, av->hist[pos].anchor, av->hist[pos].link,
+	     av->hist[pos].step);
 }
 
 /* ---- Links ----------------------------------------------------------------------- */
@@ -477,10 +528,15 @@ static unsigned follow_link(struct article_view *av)
 
 /* ---- Drawing ---------------------------------------------------------------------- */
 
-static enum draw_type seg_type(const struct article_view *av, const struct layout_seg *s)
+/* On the step cursor's lines only the selected link keeps its look: the
+ * bar reads as one piece. */
+static enum draw_type seg_type(const struct article_view *av, const struct layout_seg *s,
+			       bool cursor)
 {
 	if (s->link >= 0 && s->link == av->link)
 		return DT_LINK_SELECTED;
+	if (cursor)
+		return DT_DEFAULT;
 	return s->style == SEG_PLAIN ? DT_DEFAULT : (enum draw_type)(DT_SEG + s->style);
 }
 
@@ -515,24 +571,38 @@ static int draw_piece(struct article_view *av, const struct screen_rect *r,
 	return col;
 }
 
+/* cursor: the line is part of the step under the cursor, drawn as a bar
+ * from column bar (the step's indentation) to the end of the text. */
 static void draw_line(struct article_view *av, const struct screen_rect *r,
-		      int row, size_t li)
+		      int row, size_t li, bool cursor, int bar)
 {
 	const struct layout_line *l = &av->lay->lines[li];
 	enum draw_type base = l->type < LINE_TYPE_COUNT ? (enum draw_type)l->type : DT_DEFAULT;
 	size_t at = 0, i;
 	int col = 1;
 
+	if (cursor) {
+		struct screen_rect fill = *r;
+
+		base = DT_STEP_CURSOR;
+		fill.w = r->w - 1;
+		draw_fill(&fill, row, bar, base);
+		/* The indentation stays outside the bar. */
+		while (at < l->len && (int)at < bar - 1 && l->text[at] == ' ')
+			at++;
+		col += (int)at;
+	}
 	for (i = 0; i < l->nsegs; i++) {
 		const struct layout_seg *s = &l->segs[i];
-		size_t end = s->off + s->len;
+		size_t start = s->off > at ? s->off : at, end = s->off + s->len;
 
 		if (s->off > at)
 			col = draw_piece(av, r, row, col, li, at, s->off, base, DT_DEFAULT);
 		if (end > l->len)
 			end = l->len;
-		if (s->off < end)
-			col = draw_piece(av, r, row, col, li, s->off, end, base, seg_type(av, s));
+		if (start < end)
+			col = draw_piece(av, r, row, col, li, start, end, base,
+					 seg_type(av, s, cursor));
 		if (end > at)
 			at = end;
 	}
@@ -540,13 +610,36 @@ static void draw_line(struct article_view *av, const struct screen_rect *r,
 		draw_piece(av, r, row, col, li, at, l->len, base, DT_DEFAULT);
 }
 
+/* The header's right-hand side: the checklist's progress and case (as
+ * much as leaves the id readable), then the lines shown. */
+static char *header_info(struct article_view *av, const struct screen_rect *body,
+			 const char *title)
+{
+	struct pane_pos pos = pos_of(av);
+	char where[64];
+	int tw = display_width(title, strlen(title));
+
+	if (av->lay->nlines == 0)
+		snprintf(where, sizeof(where), "0/0");
+	else
+		snprintf(where, sizeof(where), "%zu-%zu/%zu", av->top + 1,
+			 av->top + (size_t)body->h < av->lay->nlines
+			 ? av->top + (size_t)body->h : av->lay->nlines,
+			 av->lay->nlines);
+	return pane_checklist_header(&av->ck, &pos, where,
+				     av->v.rect.w - 3 - (tw < 20 ? tw : 20));
+}
+
 static void av_draw(struct view *v, bool focused)
 {
 	struct article_view *av = av_of(v);
 	struct screen_rect body = view_body(v);
 	const struct kb *kb = v->app->kb;
-	char info[64];
-	size_t i;
+	const char *title;
+	char *info;
+	size_t i, h;
+	long st;
+	int bar = 1;
 
 	if (v->rect.w > 2)
 		av->last_width = v->rect.w - 2;
@@ -556,16 +649,26 @@ static void av_draw(struct view *v, bool focused)
 		view_notice(&body, 0, _("Select an article to read it here."));
 		return;
 	}
-	if (av->lay->nlines == 0)
-		snprintf(info, sizeof(info), "0/0");
-	else
-		snprintf(info, sizeof(info), "%zu-%zu/%zu", av->top + 1,
-			 av->top + (size_t)body.h < av->lay->nlines
-			 ? av->top + (size_t)body.h : av->lay->nlines,
-			 av->lay->nlines);
-	draw_header(&v->rect, kb->articles[av->article]->id, info, focused);
-	for (i = av->top; i < av->lay->nlines && (int)(i - av->top) < body.h; i++)
-		draw_line(av, &body, (int)(i - av->top), i);
+	title = kb->articles[av->article]->id;
+	info = header_info(av, &body, title);
+	draw_header(&v->rect, title, info, focused);
+	free(info);
+	/* The cursor shows where keys act: only with the keyboard here. */
+	h = (size_t)page_height(av);
+	st = focused && !av->prompting ? pane_checklist_cursor(&av->ck, av->top, h) : STEP_NONE;
+	if (st != STEP_NONE) {
+		const struct layout_line *fl = &av->lay->lines[av->ck.sc.first[st]];
+
+		while ((size_t)(bar - 1) < fl->len && fl->text[bar - 1] == ' ')
+			bar++;
+	}
+	for (i = av->top; i < av->lay->nlines && (int)(i - av->top) < body.h; i++) {
+		const struct layout_line *l = &av->lay->lines[i];
+		bool on = st != STEP_NONE && l->step == st &&
+			  (l->type == LINE_STEP || l->type == LINE_STEP_NOTE);
+
+		draw_line(av, &body, (int)(i - av->top), i, on, bar);
+	}
 }
 
 /* ---- Requests ------------------------------------------------------------------------ */
@@ -618,11 +721,15 @@ static unsigned av_key(struct view *v, struct key key)
 {
 	struct article_view *av = av_of(v);
 
-	if (!av->prompting)
-		return HR_UNHANDLED;
+	if (!av->prompting) {
+		struct pane_pos pos = pos_of(av);
+
+		return pane_checklist_key(&av->ck, &pos, key);
+	}
 	switch (input_key(&av->input, key, v->app->ascii)) {
 	case INPUT_CHANGED:
 		prompt_typed(av);
+		follow(av);
 		return HR_REDRAW;
 	case INPUT_MOVED:
 		return HR_REDRAW;
@@ -634,7 +741,14 @@ static unsigned av_key(struct view *v, struct key key)
 		prompt_close(av, true);
 	else if (!key.fn && key.code == 27)
 		prompt_close(av, false);
+	follow(av);
 	/* Anything else is swallowed: the prompt has the keyboard. */
+	return HR_REDRAW;
+}
+
+static unsigned scroll(struct article_view *av, size_t top)
+{
+	av->top = top < max_top(av) ? top : max_top(av);
 	return HR_REDRAW;
 }
 
@@ -642,33 +756,41 @@ static unsigned av_request(struct view *v, enum request req)
 {
 	struct article_view *av = av_of(v);
 	size_t h = (size_t)page_height(av), page = h > 1 ? h - 1 : 1;
+	struct pane_pos pos;
+	unsigned r;
 
 	ensure_layout(av);
+	pos = pos_of(av);
+	r = pane_checklist_request(&av->ck, &pos, req);
+	if (!(r & HR_UNHANDLED))
+		return r;
 	switch (req) {
-	case REQ_MOVE_UP:
-		if (av->top > 0)
-			av->top--;
-		return HR_REDRAW;
+	case REQ_MOVE_UP:        /* the mouse wheel */
+	case REQ_SCROLL_UP:
+		r = scroll(av, av->top > 0 ? av->top - 1 : 0);
+		break;
 	case REQ_MOVE_DOWN:
-		if (av->top < max_top(av))
-			av->top++;
-		return HR_REDRAW;
+	case REQ_SCROLL_DOWN:
+		r = scroll(av, av->top + 1);
+		break;
 	case REQ_PAGE_UP:
-		av->top = av->top > page ? av->top - page : 0;
-		return HR_REDRAW;
+		r = scroll(av, av->top > page ? av->top - page : 0);
+		break;
 	case REQ_PAGE_DOWN:
-		av->top = av->top + page < max_top(av) ? av->top + page : max_top(av);
-		return HR_REDRAW;
+		r = scroll(av, av->top + page);
+		break;
 	case REQ_MOVE_FIRST:
-		av->top = 0;
-		return HR_REDRAW;
+		r = scroll(av, 0);
+		break;
 	case REQ_MOVE_LAST:
-		av->top = max_top(av);
-		return HR_REDRAW;
+		r = scroll(av, max_top(av));
+		break;
 	case REQ_NEXT_LINK:
-		return select_link(av, 1);
+		r = select_link(av, 1);
+		break;
 	case REQ_PREV_LINK:
-		return select_link(av, -1);
+		r = select_link(av, -1);
+		break;
 	case REQ_ENTER:
 		return follow_link(av);
 	case REQ_BACK:
@@ -702,7 +824,8 @@ static unsigned av_request(struct view *v, enum request req)
 		}
 		if (!find_move(av, req == REQ_FIND_NEXT ? 1 : -1, false))
 			app_message(v->app, true, _("Pattern not found: %s"), av->find);
-		return HR_REDRAW;
+		r = HR_REDRAW;
+		break;
 	case REQ_CANCEL:
 		if (av->find || av->link >= 0) {
 			find_set(av, NULL);
@@ -713,6 +836,9 @@ static unsigned av_request(struct view *v, enum request req)
 	default:
 		return HR_UNHANDLED;
 	}
+	/* Scrolling takes the step cursor along. */
+	follow(av);
+	return r;
 }
 
 /* The byte offset of display column col of line li, or (size_t)-1. */
@@ -739,15 +865,14 @@ static unsigned av_click(struct view *v, int col, int row)
 	struct article_view *av = av_of(v);
 	const struct layout_line *l;
 	size_t li = av->top + (size_t)row, off, i;
+	struct pane_pos pos;
 
 	ensure_layout(av);
 	if (!av->lay || row < 0 || li >= av->lay->nlines)
 		return HR_NONE;
 	l = &av->lay->lines[li];
 	off = offset_at(l, col - 1);
-	if (off == (size_t)-1)
-		return HR_NONE;
-	for (i = 0; i < l->nsegs; i++) {
+	for (i = 0; off != (size_t)-1 && i < l->nsegs; i++) {
 		const struct layout_seg *s = &l->segs[i];
 
 		if (off >= s->off && off < s->off + s->len && s->link >= 0) {
@@ -757,7 +882,8 @@ static unsigned av_click(struct view *v, int col, int row)
 			return HR_REDRAW;
 		}
 	}
-	return HR_NONE;
+	pos = pos_of(av);
+	return pane_checklist_click(&av->ck, &pos, li, off);
 }
 
 static void av_status(struct view *v, struct strbuf *sb)
@@ -799,10 +925,12 @@ static void av_status(struct view *v, struct strbuf *sb)
 	/* The header has the id and the lines; say how far, like less. */
 	if (av->lay->nlines) {
 		size_t last = av->top + (size_t)page_height(av);
+		struct pane_pos pos = pos_of(av);
 
 		if (last > av->lay->nlines)
 			last = av->lay->nlines;
 		sb_printf(sb, "%zu%%", last * 100 / av->lay->nlines);
+		pane_checklist_status(&av->ck, &pos, sb);
 		if (av->visit && av->nhist > 1)
 			sb_printf(sb, _("  (article %zu of %zu visited)"), av->cur + 1, av->nhist);
 	}
@@ -813,7 +941,7 @@ static bool av_prompt(struct view *v, const char **label, const struct input_lin
 	struct article_view *av = av_of(v);
 
 	if (!av->prompting)
-		return false;
+		return pane_checklist_prompt(&av->ck, label, in);
 	*label = "/";
 	*in = &av->input;
 	return true;
@@ -830,6 +958,7 @@ static void av_resize(struct view *v, const struct screen_rect *r)
 		ensure_layout(av);
 		if (av->top > max_top(av))
 			av->top = max_top(av);
+		follow(av);
 	}
 }
 
@@ -843,12 +972,14 @@ static void av_done(struct view *v)
 	free(av->find);
 	free(av->saved_find);
 	input_free(&av->input);
+	pane_checklist_free(&av->ck);
 	free(av->hist);
 	free(av);
 }
 
 static const enum request av_hints[] = {
-	REQ_HELP, REQ_FIND, REQ_SEARCH, REQ_NEXT_LINK, REQ_BACK, REQ_CLOSE, REQ_NONE
+	REQ_HELP, REQ_TOGGLE_STEP, REQ_NOTE, REQ_FIND, REQ_SEARCH, REQ_NEXT_LINK,
+	REQ_BACK, REQ_CLOSE, REQ_NONE
 };
 
 static const struct view_ops article_ops = {
@@ -874,7 +1005,7 @@ struct view *article_view_new(struct app *app)
 	av->article = NO_ARTICLE;
 	av->lay_article = NO_ARTICLE;
 	av->link = -1;
-	av->step_cursor = -1;
+	av->ck.sc.step = STEP_NONE;
 	return &av->v;
 }
 
@@ -885,9 +1016,10 @@ void article_view_preview(struct view *v, size_t article)
 	save_position(av);
 	av->visit = false;
 	av->prompting = false;
+	pane_checklist_cancel(&av->ck);
 	if (article == av->article)
 		return;
-	show(av, article, 0, -1);
+	show(av, article, 0, -1, STEP_NONE);
 }
 
 void article_view_open(struct view *v, size_t article)
@@ -896,6 +1028,7 @@ void article_view_open(struct view *v, size_t article)
 	bool same = article == av->article && av->lay;
 	size_t anchor = same ? anchor_of(av->lay, av->top) : 0;
 	int link = same ? av->link : -1;
+	long step = same ? av->ck.sc.step : STEP_NONE;
 
 	if (article == NO_ARTICLE)
 		return;
@@ -908,10 +1041,11 @@ void article_view_open(struct view *v, size_t article)
 	av->hist[av->nhist].article = article;
 	av->hist[av->nhist].anchor = anchor;
 	av->hist[av->nhist].link = link;
+	av->hist[av->nhist].step = step;
 	av->cur = av->nhist++;
 	av->visit = true;
 	if (!same)
-		show(av, article, 0, -1);
+		show(av, article, 0, -1, STEP_NONE);
 }
 
 size_t article_view_current(struct view *v)

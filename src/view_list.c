@@ -1,5 +1,7 @@
-/* view_list.c: the article list of the selected category.  The selection
- * is remembered per category, so going back and forth keeps your place. */
+/* view_list.c: the article list of the selected category, with each
+ * article's checklist progress ("2/9") once something is ticked.  The
+ * selection is remembered per category, so going back and forth keeps
+ * your place. */
 #include "config.h"
 
 #include <stdio.h>
@@ -70,11 +72,13 @@ static void lv_draw(struct view *v, bool focused)
 		const struct kb_article *a = kb->articles[c->articles[i]];
 		int row = (int)(i - lv->nav.top);
 		enum draw_type t = DT_DEFAULT;
+		int pw;
 
 		if (i == lv->nav.sel)
 			t = focused ? DT_CURSOR : DT_CURSOR_DIM;
 		draw_fill(&body, row, 0, t);
-		view_draw_spans(&body, row, 1, body.w - 2, t, &a->title_text,
+		pw = view_draw_progress(v->app, &body, row, body.w - 1, t, a);
+		view_draw_spans(&body, row, 1, body.w - 2 - pw, t, &a->title_text,
 				NULL, 0, DT_MATCH, true);
 	}
 }

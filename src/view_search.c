@@ -1,7 +1,8 @@
 /* view_search.c: search as you type over every article -- a prompt line
  * and the ranked results, re-run on each keystroke with the engine behind
- * --search, matched terms highlighted in the titles.  The article pane
- * previews the selected result with the same terms highlighted. */
+ * --search, matched terms highlighted in the titles, checklist progress
+ * beside them.  The article pane previews the selected result with the
+ * same terms highlighted. */
 #include "config.h"
 
 #include <stdio.h>
@@ -168,6 +169,7 @@ static void sv_draw(struct view *v, bool focused)
 			titlew = list.w - catw - 4;
 		else
 			catw = 0;
+		titlew -= view_draw_progress(v->app, &list, row, 1 + titlew, t, a);
 		view_draw_spans(&list, row, 1, titlew, t, &a->title_text, m, nm,
 				DT_MATCH, true);
 		if (catw)

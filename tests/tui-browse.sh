@@ -122,34 +122,53 @@ tm_wait "^ $lidre.* 1-[0-9]+/[0-9]+ *\$" "80x24: the article takes the screen"
 id2=$lid
 id2re=$lidre
 
-# The article pane shows exactly the layout --show prints for its width.
+# The article pane shows the layout --show prints for its width: line for
+# line down to the first step, whose checkbox ("[ ] ", the browser's
+# checklist) narrows what follows; from there the same words in the same
+# order.
+words() {
+	tr -s ' ' '\n' <"$1" | grep -v '^$' | grep -Ev '^(\[|\]|\[x\])$' | tr '\n' ' '
+}
 check_page() {
 	first=$1
 	tm_capture
 	sed -n '2,23p' "$TM_DIR/screen" | sed 's/^ //; s/ *$//' >"$T/page.tui"
-	"$ENROLLKB" --show "$id2" --width 78 2>/dev/null | sed -n "$first,$((first + 21))p" |
-		sed 's/ *$//' >"$T/page.cli"
-	# the last page of a short article: pad like the screen
-	while [ "$(wc -l <"$T/page.cli")" -lt 22 ]; do echo >>"$T/page.cli"; done
-	if cmp -s "$T/page.tui" "$T/page.cli"; then
-		pass "$2: the page is --show's lines $first.."
-	else
-		fail "$2: the page differs from --show"
-		diff "$T/page.cli" "$T/page.tui" | sed 's/^/  /' | head -20
+	"$ENROLLKB" --show "$id2" --width 78 2>/dev/null >"$T/show.cli"
+	if [ "$first" -eq 1 ]; then
+		n=$(grep -n '^ *\[[ x]\] ' "$T/page.tui" | head -n 1 | cut -d : -f 1)
+		n=$(( ${n:-23} - 1 ))
+		sed -n "1,${n}p" "$T/page.tui" >"$T/page.head"
+		sed -n "1,${n}p" "$T/show.cli" | sed 's/ *$//' >"$T/page.cli"
+		if cmp -s "$T/page.head" "$T/page.cli"; then
+			pass "$2: lines 1-$n are --show's"
+		else
+			fail "$2: the page differs from --show"
+			diff "$T/page.cli" "$T/page.head" | sed 's/^/  /' | head -20
+		fi
 	fi
+	case " $(words "$T/show.cli")" in
+	*" $(words "$T/page.tui")"*) pass "$2: the words of --show, in order" ;;
+	*)
+		fail "$2: the page's words are not --show's"
+		sed 's/^/  |/' "$T/page.tui"
+		;;
+	esac
 }
 check_page 1 "top of the article"
 tm_capture
 set -- $(tm_header_pos)
 total=${3:-0}
 if [ "$total" -gt 22 ]; then
-	tm_keys Space
-	tm_wait "^ $id2re.* 22-43/$total *\$" "Space: a page down"
-	check_page 22 "after Space"
-	tm_keys j
-	tm_wait " 23-44/$total *\$" "j: a line down"
-	tm_keys k k
-	tm_wait " 21-42/$total *\$" "k: a line up"
+	# (Space ticks a step in an article: tui-checklist.sh)
+	tm_keys f
+	tm_wait "^ $id2re.* 22-43/$total *\$" "f: a page down"
+	check_page 22 "after f"
+	# (j and k go from step to step while steps are on screen: C-e and
+	# C-y always scroll a line)
+	tm_keys C-e
+	tm_wait " 23-44/$total *\$" "C-e: a line down"
+	tm_keys C-y C-y
+	tm_wait " 21-42/$total *\$" "C-y: a line up"
 	tm_keys G
 	tm_wait " $((total - 21))-$total/$total *\$" "G: the end"
 	tm_wait '100%' "status: 100%"
@@ -163,10 +182,19 @@ if [ "$total" -gt 22 ]; then
 	tm_wait " $((total - 21))-$total/$total *\$" "End"
 	tm_keys Home
 	tm_wait " 1-22/$total *\$" "Home"
+	# Down: the next step when it is on screen, else a line: either way
+	# the header or the status line says something new.
+	tm_capture
+	before=$(sed -n '1p;24p' "$TM_DIR/screen")
 	tm_keys Down
-	tm_wait " 2-23/$total *\$" "Down"
-	tm_keys Up
-	tm_wait " 1-22/$total *\$" "Up"
+	k=0
+	while [ $k -lt "$TM_TRIES" ]; do
+		tm_capture
+		[ "$(sed -n '1p;24p' "$TM_DIR/screen")" != "$before" ] && break
+		k=$((k + 1))
+		sleep 0.1
+	done
+	[ $k -lt "$TM_TRIES" ] && pass "Down moves" || fail "Down: nothing moved"
 else
 	pass "article too short to scroll (skipped)"
 fi

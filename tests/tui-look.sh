@@ -88,7 +88,7 @@ for id in $ids_to_check; do
 		fi
 		set -- $(tm_header_pos)
 		[ "${2:-0}" -ge "${3:-0}" ] && break
-		tm_keys Space
+		tm_keys NPage
 		tm_wait_not " $1-$2/$3 *\$" "next page" >/dev/null
 		pages=$((pages + 1))
 	done

@@ -41,7 +41,7 @@ while [ "$i" -lt "$pi" ]; do tm_keys Down; i=$((i + 1)); done
 tm_wait "Article $((pi + 1)) of $ncat" "100x30: the article selected in its list"
 tm_keys Enter
 tm_wait "│ $idre.* 1-28/" "100x30: it is open"
-tm_keys Space Space
+tm_keys NPage NPage
 tm_wait "│ $idre.* 55-82/" "100x30: two pages down"
 tm_capture
 grep -c '│' "$TM_DIR/screen" >/dev/null
