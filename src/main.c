@@ -197,13 +197,17 @@ static void packs_free(struct packs *p)
 	pack_dirs_free(p->user_dirs, p->nuser);
 }
 
-static struct kb *load(const struct options *o, struct diag_list *dl)
+/* Loads the packs; *builtin_only tells whether that was the built-in pack
+ * alone, whose index was made at build time. */
+static struct kb *load(const struct options *o, struct diag_list *dl,
+		       bool *builtin_only)
 {
 	struct packs p;
 	struct kb *kb;
 
 	packs_init(&p, o);
 	kb = pack_load(&p.set, dl);
+	*builtin_only = p.set.builtin && p.set.ndirs == 0;
 	packs_free(&p);
 	return kb;
 }
@@ -299,6 +303,7 @@ int main(int argc, char **argv)
 	struct progress *prog = NULL;
 	char *state_dir = NULL;
 	struct kb *kb;
+	bool builtin_only;
 	int rc;
 
 	setlocale(LC_ALL, "");
@@ -328,7 +333,7 @@ int main(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 
-	kb = load(&o, &dl);
+	kb = load(&o, &dl, &builtin_only);
 	if (o.mode != MODE_VALIDATE)
 		print_errors(&dl);
 
@@ -354,7 +359,9 @@ int main(int argc, char **argv)
 		struct diag_list pdl = DIAG_LIST_INIT;
 		struct tui_checklist ck;
 
-		idx = search_index_build(kb);
+		idx = builtin_only ? builtin_index() : NULL;
+		if (!idx)
+			idx = search_index_build(kb);
 		/* Its warnings go to the status line, not to a terminal that
 		 * is about to be taken over; tui_run closes the store. */
 		state_dir = progress_default_dir();
