@@ -22,14 +22,6 @@
 #include "strbuf.h"
 #include "xalloc.h"
 
-/* Criterion 2.4.1 leaks the string it strdup()s for CRITERION_OUTPUTS in
- * its own runner; without this LeakSanitizer fails the whole binary. */
-const char *__lsan_default_suppressions(void);
-const char *__lsan_default_suppressions(void)
-{
-	return "leak:criterion_handle_args\n";
-}
-
 /* ---- The live index: what --search built before ------------------------- */
 
 static struct kb *kb;

@@ -26,14 +26,6 @@
 #include "search.h"
 #include "strbuf.h"
 
-/* Criterion 2.4.1 leaks the string it strdup()s for CRITERION_OUTPUTS in
- * its own runner; without this LeakSanitizer fails the whole binary. */
-const char *__lsan_default_suppressions(void);
-const char *__lsan_default_suppressions(void)
-{
-	return "leak:criterion_handle_args\n";
-}
-
 /* ---- A small built-in pack ---------------------------------------------- */
 
 static const char builtin_map[] =

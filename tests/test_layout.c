@@ -1,4 +1,4 @@
-/* test_layout.c: article -> lines (src/layout.c).
+/* test_layout.c: article -> lines (src/layout*.c).
  *
  * Most tests lay out articles built by hand through kb.h, so they do not
  * depend on the loader; the last ones walk every article of the shipped

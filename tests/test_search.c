@@ -19,15 +19,6 @@
 #include "strbuf.h"
 #include "tokenize.h"
 
-/* Criterion 2.4.1 leaks the string it strdup()s for CRITERION_OUTPUTS in
- * its own runner (criterion_handle_args); without this LeakSanitizer fails
- * the whole binary in a sanitizer build.  Only that frame is suppressed. */
-const char *__lsan_default_suppressions(void);
-const char *__lsan_default_suppressions(void)
-{
-	return "leak:criterion_handle_args\n";
-}
-
 /* ---- Tokenizer -------------------------------------------------------------- */
 
 /* "text@pos" per token, compounds as "text*@pos", noise as "text!bits" */
