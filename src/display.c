@@ -389,6 +389,18 @@ static void glyphs_for(uint32_t cp, struct glyphs *g)
 	}
 }
 
+/* Columns the glyphs drawn for cp take. */
+static int cp_columns(uint32_t cp)
+{
+	struct glyphs g;
+	int k, w = 0;
+
+	glyphs_for(cp, &g);
+	for (k = 0; k < g.n; k++)
+		w += g.width[k];
+	return w;
+}
+
 int display_width(const char *s, size_t len)
 {
 	size_t i = 0;
@@ -396,13 +408,9 @@ int display_width(const char *s, size_t len)
 
 	while (i < len) {
 		uint32_t cp;
-		struct glyphs g;
-		int k;
 
 		i += utf8_decode(s + i, len - i, &cp);
-		glyphs_for(cp, &g);
-		for (k = 0; k < g.n; k++)
-			w += g.width[k];
+		w += cp_columns(cp);
 	}
 	return w;
 }
@@ -414,13 +422,9 @@ size_t display_fit(const char *s, size_t len, int cols)
 
 	while (i < len) {
 		uint32_t cp;
-		struct glyphs g;
-		int k, cw = 0;
 		size_t n = utf8_decode(s + i, len - i, &cp);
+		int cw = cp_columns(cp);
 
-		glyphs_for(cp, &g);
-		for (k = 0; k < g.n; k++)
-			cw += g.width[k];
 		if (w + cw > cols)
 			break;
 		w += cw;
