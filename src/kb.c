@@ -55,31 +55,46 @@ struct kb_article *kb_article_alloc(struct kb *kb)
 	return arena_alloc(&kb->arena, sizeof(struct kb_article));
 }
 
-/* Slot holding id, or the empty slot where it would go. */
-static size_t *id_slot(const struct kb *kb, const char *id)
+/* The article ids and the category names each have an open-addressing
+ * table of indices, (size_t)-1 marking an empty slot; key() gives the
+ * name an index stands for. */
+typedef const char *name_key_fn(const struct kb *kb, size_t i);
+
+static const char *article_key(const struct kb *kb, size_t i)
 {
-	size_t mask = kb->id_nslots - 1;
-	size_t i = (size_t)hash_str(id) & mask;
-
-	for (;; i = (i + 1) & mask) {
-		size_t *slot = &kb->id_slots[i];
-
-		if (*slot == NO_ARTICLE || strcmp(kb->articles[*slot]->id, id) == 0)
-			return slot;
-	}
+	return kb->articles[i]->id;
 }
 
-static void id_rehash(struct kb *kb)
+static const char *category_key(const struct kb *kb, size_t i)
 {
-	size_t i, n = kb->id_nslots ? kb->id_nslots * 2 : 64;
+	return kb->categories[i].name;
+}
 
-	free(kb->id_slots);
-	kb->id_slots = xmalloc(n * sizeof(*kb->id_slots));
-	kb->id_nslots = n;
+/* Slot holding name, or the empty slot where it would go. */
+static size_t *name_slot(const struct kb *kb, size_t *slots, size_t nslots,
+			 name_key_fn *key, const char *name)
+{
+	size_t mask = nslots - 1;
+	size_t i = (size_t)hash_str(name) & mask;
+
+	for (;; i = (i + 1) & mask)
+		if (slots[i] == NO_ARTICLE || strcmp(key(kb, slots[i]), name) == 0)
+			return &slots[i];
+}
+
+/* Doubles the table (at least min slots) and re-enters the n names. */
+static void name_rehash(const struct kb *kb, size_t **slots, size_t *nslots,
+			size_t min, name_key_fn *key, size_t n)
+{
+	size_t i, size = *nslots ? *nslots * 2 : min;
+
+	free(*slots);
+	*slots = xmalloc(size * sizeof(**slots));
+	*nslots = size;
+	for (i = 0; i < size; i++)
+		(*slots)[i] = NO_ARTICLE;
 	for (i = 0; i < n; i++)
-		kb->id_slots[i] = NO_ARTICLE;
-	for (i = 0; i < kb->narticles; i++)
-		*id_slot(kb, kb->articles[i]->id) = i;
+		*name_slot(kb, *slots, size, key, key(kb, i)) = i;
 }
 
 bool kb_add_article(struct kb *kb, struct kb_article *a)
@@ -87,8 +102,9 @@ bool kb_add_article(struct kb *kb, struct kb_article *a)
 	size_t *slot;
 
 	if ((kb->narticles + 1) * 2 > kb->id_nslots)
-		id_rehash(kb);
-	slot = id_slot(kb, a->id);
+		name_rehash(kb, &kb->id_slots, &kb->id_nslots, 64, article_key,
+			    kb->narticles);
+	slot = name_slot(kb, kb->id_slots, kb->id_nslots, article_key, a->id);
 	if (*slot != NO_ARTICLE)
 		return false;
 	kb->articles = xgrow(kb->articles, &kb->articles_cap, kb->narticles + 1,
@@ -98,42 +114,15 @@ bool kb_add_article(struct kb *kb, struct kb_article *a)
 	return true;
 }
 
-/* Slot holding the category called name, or the empty slot where it
- * would go. */
-static size_t *cat_slot(const struct kb *kb, const char *name)
-{
-	size_t mask = kb->cat_nslots - 1;
-	size_t i = (size_t)hash_str(name) & mask;
-
-	for (;; i = (i + 1) & mask) {
-		size_t *slot = &kb->cat_slots[i];
-
-		if (*slot == NO_ARTICLE || strcmp(kb->categories[*slot].name, name) == 0)
-			return slot;
-	}
-}
-
-static void cat_rehash(struct kb *kb)
-{
-	size_t i, n = kb->cat_nslots ? kb->cat_nslots * 2 : 16;
-
-	free(kb->cat_slots);
-	kb->cat_slots = xmalloc(n * sizeof(*kb->cat_slots));
-	kb->cat_nslots = n;
-	for (i = 0; i < n; i++)
-		kb->cat_slots[i] = NO_ARTICLE;
-	for (i = 0; i < kb->ncategories; i++)
-		*cat_slot(kb, kb->categories[i].name) = i;
-}
-
 size_t kb_category(struct kb *kb, const char *name)
 {
 	struct kb_category *c;
 	size_t *slot;
 
 	if ((kb->ncategories + 1) * 2 > kb->cat_nslots)
-		cat_rehash(kb);
-	slot = cat_slot(kb, name);
+		name_rehash(kb, &kb->cat_slots, &kb->cat_nslots, 16, category_key,
+			    kb->ncategories);
+	slot = name_slot(kb, kb->cat_slots, kb->cat_nslots, category_key, name);
 	if (*slot != NO_ARTICLE)
 		return *slot;
 	kb->categories = xgrow(kb->categories, &kb->categories_cap,
@@ -233,7 +222,7 @@ size_t kb_find(const struct kb *kb, const char *id)
 {
 	if (!kb->id_nslots)
 		return NO_ARTICLE;
-	return *id_slot(kb, id);
+	return *name_slot(kb, kb->id_slots, kb->id_nslots, article_key, id);
 }
 
 size_t kb_lookup(const struct kb *kb, const char *key)
