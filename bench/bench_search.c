@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* bench_search.c: in-process timings of the search engine -- load, index
  * build and per-query latency -- on the packs the program would load.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* gen_pack.c: writes a synthetic content pack for the benchmark and the
  * queries to run against it.
  *

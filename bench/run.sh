@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # bench/run.sh: `make bench` -- search performance of enrollkb on a
 # synthetic pack of BENCH_N topics and on the shipped pack, against the
 # targets of the issue, with `grep -ril` over the same files as the yardstick.

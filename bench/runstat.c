@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* runstat.c: runs a command N times and reports its wall time and peak
  * memory, the first run separately.
  *

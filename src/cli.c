@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cli.c: plain-text commands for shells and scripts. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cli.h: the non-interactive commands (--list, --search, --show,
  * --validate, --checklist, --cases).  Each returns the process exit code. */
 #ifndef ENROLLKB_CLI_H

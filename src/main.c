@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* main.c: command line -> one of: the TUI, --list, --search, --show,
  * --validate, --checklist, --cases.  The only place that decides to exit. */
 #include "config.h"

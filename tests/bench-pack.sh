@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # The benchmark's pack generator (bench/gen_pack): a small pack loads with
 # zero diagnostics, every topic is in the map, output is a function of the
 # seed, its codes find their articles and its no-match queries find nothing;

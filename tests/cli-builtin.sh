@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # enrollkb --search with the built-in pack alone answers from the index
 # embedded at build time: right answers, and no cache file read or
 # written.  Any other pack set still goes through the cache.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # enrollkb --search and its index cache: the same answers with and without
 # it, a file per pack set under $XDG_CACHE_HOME/enrollkb/, edits show at
 # once, ENROLLKB_NO_CACHE=1 writes nothing, and a cache that cannot be

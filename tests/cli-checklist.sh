@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # cli-checklist.sh: --checklist, --reset, --case, --cases end to end, with the
 # state files of a private $XDG_STATE_HOME (see lib.sh).
 . "$top_srcdir/tests/lib.sh"

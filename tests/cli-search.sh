@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # enrollkb --search: one ranked match per line, "id TAB category TAB title",
 # exit 0 when something matched, 1 (and no output) when nothing did.
 . "$top_srcdir/tests/lib.sh"

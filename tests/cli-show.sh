@@ -1,6 +1,7 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # cli-show.sh: --show prints one article as wrapped plain text (src/cli.c,
-# src/layout.c), found by id or by error code.
+# src/core/layout.c), found by id or by error code.
 . "$top_srcdir/tests/lib.sh"
 
 # The checks read the English labels ("Error codes:", "References"); the

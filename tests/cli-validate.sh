@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # --validate and --content: the built-in pack is clean, a broken topic in an
 # extra pack is reported with file:line (exit 1) while the pack's good
 # articles still load.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Command-line interface: output formats and exit codes of the real binary.
 . "$top_srcdir/tests/lib.sh"
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # tests/lib.sh: shared helpers for the shell tests (sourced, POSIX sh).
 #
 # Environment from Makefile.am: ENROLLKB (the built binary), top_srcdir.

@@ -1,5 +1,6 @@
+/* SPDX-License-Identifier: MIT */
 /* test_builtin.c: the built-in pack's search index made at build time
- * (src/mkindex.c -> builtin_index.c, declared in builtin.h).
+ * (tools/mkindex.c -> builtin_index.c, declared in builtin.h).
  *
  * It must be the index the program would build from the embedded pack
  * itself: the same sections byte for byte, and the same hits with the same
@@ -8,6 +9,8 @@
  * variants, short descriptions, a pasted log line).  And what keeps a
  * mismatch from being used: the format number and the checks of
  * search_index_from_sections. */
+#include "config.h"
+
 #include <criterion/criterion.h>
 #include <stdint.h>
 #include <stdio.h>

@@ -1,4 +1,5 @@
-/* test_cache.c: the --search index cache (src/index_cache.c) and what the
+/* SPDX-License-Identifier: MIT */
+/* test_cache.c: the --search index cache (src/core/index_cache.c) and what the
  * loader records for it (pack_load_traced, pack_source_unchanged).
  *
  * Each test works in a fresh temporary directory: a copy of the shipped
@@ -7,6 +8,8 @@
  * answer exactly like the index it was saved from; every way the cache can
  * go stale or be damaged must make index_cache_open refuse it, after which
  * a normal load saves a cache that is used again and shows the change. */
+#include "config.h"
+
 #include <criterion/criterion.h>
 #include <dirent.h>
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_dita.c: the DITA loader (dita.c) and content packs (pack.c): the
  * shipped pack, one fixture pack per diagnostic under tests/fixtures/, and
  * topics parsed from strings for the finer points of the model. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_kb.c: the content model's building and queries (kb.c). */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_layout.c: article -> lines (src/layout*.c).
  *
  * Most tests lay out articles built by hand through kb.h, so they do not
@@ -5,6 +6,8 @@
  * pack.  check_layout() holds the invariants every layout must keep: no
  * line wider than the width, segments covering each line, no control
  * characters, valid UTF-8, no trailing spaces. */
+#include "config.h"
+
 #include <criterion/criterion.h>
 #include <stdarg.h>
 #include <stdio.h>

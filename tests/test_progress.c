@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_progress.c: the checklist store -- persistence, crash safety,
  * merging between processes, case names, step keys and the Markdown export.
  * Articles are built by hand (no loader), state lives in temporary

@@ -1,4 +1,7 @@
-/* test_screen.c: pane geometry (src/screen.c), without curses. */
+/* SPDX-License-Identifier: MIT */
+/* test_screen.c: pane geometry (src/tui/screen.c), without curses. */
+#include "config.h"
+
 #include <criterion/criterion.h>
 
 #include "screen.h"

@@ -1,5 +1,6 @@
-/* test_search.c: tokenizer, index, ranking and highlighting (src/tokenize.c,
- * src/search.c).
+/* SPDX-License-Identifier: MIT */
+/* test_search.c: tokenizer, index, ranking and highlighting (src/core/tokenize.c,
+ * src/core/search*.c).
  *
  * The tokenizer and the matching rules (typos, prefixes, compounds, the
  * short/long query threshold, field weights, tie-break) are tested on small
@@ -7,6 +8,8 @@
  * shipped pack and checks the first result of real queries: codes, on-screen
  * messages, typos, run-together words, pasted log lines, abbreviations and
  * prefixes typed as you go.  A failing ranking case prints the top results. */
+#include "config.h"
+
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <stdlib.h>

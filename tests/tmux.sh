@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # tests/tmux.sh: drive the real binary in a terminal (sourced after lib.sh).
 #
 # Each test gets a private tmux server (short socket path under /tmp, its

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # TUI: browsing -- the categories with their counts, into a category, open
 # an article, scroll it; at 80x24 with the keyboard only.  What the screen
 # should say is taken from --list and --show, the same knowledge base

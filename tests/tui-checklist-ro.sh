@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # TUI: checklists without a usable state directory (XDG_STATE_HOME under a
 # regular file, which stops root too; no HOME at all): the browser says so
 # on one line, then ticks, notes and exports in memory; nothing is left on

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # TUI: checklists -- tick two steps with the keys a user presses, write a
 # note, quit and start again: still ticked, with the note, in that case only
 # (--case, ENROLLKB_CASE); the lists show the progress; Up/Down go from step

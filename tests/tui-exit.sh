@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # TUI: leaving cleanly -- q one level at a time, Ctrl-C, SIGTERM; every
 # exit restores the terminal.  No terminal: a one-line pointer to the
 # non-interactive commands and exit 2.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # TUI: "/" inside an article finds within it, as in less: highlighted
 # matches, n/N between them (wrapping around), Esc clears.  It is not the
 # global search, which stays on "s".

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # TUI: "?" shows the help generated from the request and keymap tables;
 # it scrolls, and q/Esc/? return to where it was opened.
 . "$top_srcdir/tests/lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # TUI: links and history -- Tab/Shift-Tab select, Enter follows, Left and
 # Right go back and forward through the visited articles; external links
 # show their full URL; a dangling link says so.  Content problems show as

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # TUI: looks -- colours by default, none with NO_COLOR; UTF-8 box drawing
 # in a UTF-8 locale, plain ASCII (and nothing but ASCII) in the C locale;
 # control characters and escape sequences never reach the terminal raw.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # TUI: resizing (KEY_RESIZE) lays the panes out again at once, keeping the
 # selection and the reading position: 100x30 -> 60x20 -> 200x60, and a
 # "too small" line below the minimum.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # TUI: search as you type, by error code and by a typed message, with the
 # engine behind --search (same results, same order); Enter opens, Esc
 # returns; "enrollkb QUERY" starts there.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Validates every shipped content file against the OASIS DITA 1.3 DTDs
 # (offline, with the catalog in $DITA_DTD_DIR).  Skips when the DTDs or
 # xmllint are not available.

@@ -1,0 +1,491 @@
+/* SPDX-License-Identifier: MIT */
+/* dita.c: libxml2 -> content model for DITA 1.3 troubleshooting topics:
+ * the topic's structure (title, short description, prolog keywords,
+ * condition, solutions with causes, remedies and steps), the flat step
+ * list, the error codes, and the topic's diagnostics (file:line).
+ *
+ * Owns the entry point dita_parse_topic; the other dita_*.c files hold its
+ * parts (see dita_impl.h) and dita_map.c the map.  Every string is copied
+ * into the kb's arena and each xmlDoc is freed before returning (ownership
+ * as described in kb.h).  Resolving cross-references between files is
+ * pack.c's job; this module only records them. */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/hash.h>
+#include <libxml/tree.h>
+
+#include "dita.h"
+#include "dita_impl.h"
+#include "i18n.h"
+#include "strbuf.h"
+#include "xalloc.h"
+
+/* ---- Diagnostics ------------------------------------------------------------ */
+
+void dita_diag(struct topic *t, enum diag_severity sev, const xmlNode *n,
+	       const char *fmt, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	sb_vprintf(&sb, fmt, ap);
+	va_end(ap);
+	diag_add(t->dl, sev, t->file, n ? line_of(n) : 0, "%s", sb_str(&sb));
+	sb_free(&sb);
+	if (sev == DIAG_ERROR)
+		t->failed = true;
+}
+
+void dita_warn_unsupported(struct topic *t, const xmlNode *n)
+{
+	char *name = dita_qname(n);
+
+	dita_diag(t, DIAG_WARNING, n, _("unsupported element <%s> (shown as plain text)"),
+		  name);
+	free(name);
+}
+
+void dita_warn_misplaced(struct topic *t, const xmlNode *n)
+{
+	char *name = dita_qname(n);
+	char *parent = n->parent && n->parent->type == XML_ELEMENT_NODE
+		       ? dita_qname(n->parent) : xstrdup("?");
+
+	dita_diag(t, DIAG_WARNING, n,
+		  _("<%s> is not expected inside <%s> (shown as plain text)"),
+		  name, parent);
+	free(name);
+	free(parent);
+}
+
+void dita_warn_unexpected(struct topic *t, const xmlNode *n)
+{
+	if (el_of(n) == EL_UNKNOWN)
+		dita_warn_unsupported(t, n);
+	else
+		dita_warn_misplaced(t, n);
+}
+
+void dita_warn_entity(struct topic *t, const xmlNode *n)
+{
+	dita_diag(t, DIAG_WARNING, n,
+		  _("entity reference &%s; is not expanded (shown as written)"),
+		  n->name);
+}
+
+void dita_add_code(struct topic *t, const xmlNode *n)
+{
+	char *text = dita_element_text(n);
+	const char *code;
+
+	if (*text && xmlHashLookup(t->code_set, (const xmlChar *)text) == NULL) {
+		code = arena_strdup(t->ar, text);
+		if (xmlHashAddEntry(t->code_set, (const xmlChar *)code, (void *)code) < 0)
+			xalloc_die();
+		t->codes = xgrow(t->codes, &t->codes_cap, t->ncodes + 1,
+				 sizeof(*t->codes));
+		t->codes[t->ncodes++] = code;
+	}
+	free(text);
+}
+
+/* ---- Structure ---------------------------------------------------------- */
+
+/* Number of item elements inside the wrapper children of n. */
+static size_t count_items(const xmlNode *n, enum el wrapper, enum el item)
+{
+	const xmlNode *c, *cc;
+	size_t count = 0;
+
+	for (c = n->children; c; c = c->next)
+		if (el_of(c) == wrapper)
+			for (cc = c->children; cc; cc = cc->next)
+				count += el_of(cc) == item;
+	return count;
+}
+
+static size_t count_children(const xmlNode *n, enum el item)
+{
+	const xmlNode *c;
+	size_t count = 0;
+
+	for (c = n->children; c; c = c->next)
+		count += el_of(c) == item;
+	return count;
+}
+
+static void push_flat(struct topic *t, struct kb_step *s)
+{
+	s->index = t->nflat;
+	t->flat = xgrow(t->flat, &t->flat_cap, t->nflat + 1, sizeof(*t->flat));
+	t->flat[t->nflat++] = s;
+}
+
+static void parse_step(struct topic *t, const xmlNode *n, struct kb_step *s,
+		       bool sub);
+
+/* The <step>s of a <steps> (<substep>s of a <substeps> when sub) into
+ * steps[i...]; anything else in the list goes to other.  Returns the new
+ * count. */
+static size_t parse_step_list(struct topic *t, const xmlNode *list, bool sub,
+			      struct kb_step *steps, size_t i, struct bvec *other)
+{
+	const xmlNode *c;
+
+	for (c = list->children; c; c = c->next)
+		if (el_of(c) == (sub ? EL_SUBSTEP : EL_STEP))
+			parse_step(t, c, &steps[i++], sub);
+		else
+			dita_spill(t, c, other, true);
+	return i;
+}
+
+static void parse_step(struct topic *t, const xmlNode *n, struct kb_step *s,
+		       bool sub)
+{
+	struct bvec info = { NULL, 0, 0 }, result = { NULL, 0, 0 };
+	size_t nsub = sub ? 0 : count_items(n, EL_SUBSTEPS, EL_SUBSTEP);
+	struct kb_step *subs = nsub ? arena_alloc(t->ar, nsub * sizeof(*subs)) : NULL;
+	size_t isub = 0;
+	bool have_cmd = false;
+	const xmlNode *c;
+
+	s->line = line_of(n);
+	push_flat(t, s);   /* pre-order: before its substeps */
+	for (c = n->children; c; c = c->next) {
+		switch (c->type == XML_ELEMENT_NODE ? el_of(c) : EL_UNKNOWN) {
+		case EL_CMD:
+			if (have_cmd) {
+				dita_spill(t, c, &info, true);
+				break;
+			}
+			s->cmd = dita_inline_text(t, c);
+			have_cmd = s->cmd.n > 0;
+			break;
+		case EL_INFO:
+		case EL_STEPXMP:
+			dita_blocks_into(t, c, &info);
+			break;
+		case EL_NOTE:
+			dita_spill(t, c, &info, false);
+			break;
+		case EL_STEPRESULT:
+			dita_blocks_into(t, c, &result);
+			break;
+		case EL_SUBSTEPS:
+			if (sub) {
+				dita_spill(t, c, &info, true);
+				break;
+			}
+			isub = parse_step_list(t, c, true, subs, isub, &info);
+			break;
+		default:
+			dita_spill(t, c, &info, true);
+			break;
+		}
+	}
+	if (!have_cmd)
+		dita_diag(t, DIAG_ERROR, n, _("<%s> without <cmd>"), sub ? "substep" : "step");
+	s->info = dita_bvec_finish(t, &info);
+	s->result = dita_bvec_finish(t, &result);
+	s->substeps = subs;
+	s->nsubsteps = isub;
+}
+
+static void parse_remedy(struct topic *t, const xmlNode *n, struct kb_remedy *rm)
+{
+	struct bvec resp = { NULL, 0, 0 }, informal = { NULL, 0, 0 };
+	size_t nsteps = count_items(n, EL_STEPS, EL_STEP) +
+			count_items(n, EL_STEPS_UNORDERED, EL_STEP);
+	struct kb_step *steps = nsteps ? arena_alloc(t->ar, nsteps * sizeof(*steps)) : NULL;
+	size_t i = 0;
+	const xmlNode *c;
+
+	for (c = n->children; c; c = c->next) {
+		enum el el = c->type == XML_ELEMENT_NODE ? el_of(c) : EL_UNKNOWN;
+
+		switch (el) {
+		case EL_TITLE:
+			if (!rm->title) {
+				struct kb_text title = dita_inline_text(t, c);
+				const char *plain = dita_plain_text(t, &title);
+
+				rm->title = *plain ? plain : NULL;
+			} else {
+				dita_spill(t, c, &informal, true);
+			}
+			break;
+		case EL_RESPONSIBLEPARTY:
+			dita_blocks_into(t, c, &resp);
+			break;
+		case EL_STEPS:
+		case EL_STEPS_UNORDERED:
+			if (el == EL_STEPS_UNORDERED)
+				rm->unordered = true;
+			i = parse_step_list(t, c, false, steps, i, &informal);
+			break;
+		case EL_STEPS_INFORMAL:
+			dita_blocks_into(t, c, &informal);
+			break;
+		default:
+			dita_spill(t, c, &informal, true);
+			break;
+		}
+	}
+	rm->responsible = dita_bvec_finish(t, &resp);
+	rm->informal = dita_bvec_finish(t, &informal);
+	rm->steps = steps;
+	rm->nsteps = i;
+}
+
+static void parse_solution(struct topic *t, const xmlNode *n,
+			   struct kb_solution *so)
+{
+	struct bvec cause = { NULL, 0, 0 };
+	size_t nrem = count_children(n, EL_REMEDY), i = 0;
+	struct kb_remedy *rem = nrem ? arena_alloc(t->ar, nrem * sizeof(*rem)) : NULL;
+	const xmlNode *c;
+
+	so->line = line_of(n);
+	for (c = n->children; c; c = c->next) {
+		switch (c->type == XML_ELEMENT_NODE ? el_of(c) : EL_UNKNOWN) {
+		case EL_CAUSE:
+			dita_blocks_into(t, c, &cause);
+			break;
+		case EL_REMEDY:
+			parse_remedy(t, c, &rem[i++]);
+			break;
+		default:
+			dita_spill(t, c, &cause, true);
+			break;
+		}
+	}
+	so->cause = dita_bvec_finish(t, &cause);
+	so->remedies = rem;
+	so->nremedies = i;
+}
+
+static void parse_body(struct topic *t, const xmlNode *n, struct kb_article *a,
+		       struct bvec *condition)
+{
+	size_t nsol = count_children(n, EL_TROUBLESOLUTION), i = 0;
+	struct kb_solution *sol = nsol ? arena_alloc(t->ar, nsol * sizeof(*sol)) : NULL;
+	const xmlNode *c;
+
+	for (c = n->children; c; c = c->next) {
+		switch (c->type == XML_ELEMENT_NODE ? el_of(c) : EL_UNKNOWN) {
+		case EL_CONDITION:
+			dita_blocks_into(t, c, condition);
+			break;
+		case EL_TROUBLESOLUTION:
+			parse_solution(t, c, &sol[i++]);
+			break;
+		default:
+			dita_spill(t, c, condition, true);
+			break;
+		}
+	}
+	a->solutions = sol;
+	a->nsolutions = i;
+}
+
+/* Prolog content other than keywords is metadata we do not show. */
+static void warn_ignored(struct topic *t, const xmlNode *n)
+{
+	char *name = dita_qname(n);
+
+	dita_diag(t, DIAG_WARNING, n, _("unsupported element <%s> (ignored)"), name);
+	free(name);
+}
+
+static void parse_prolog(struct topic *t, const xmlNode *n)
+{
+	const xmlNode *m, *k, *w;
+
+	for (m = n->children; m; m = m->next) {
+		if (m->type != XML_ELEMENT_NODE)
+			continue;
+		if (el_of(m) != EL_METADATA) {
+			warn_ignored(t, m);
+			continue;
+		}
+		for (k = m->children; k; k = k->next) {
+			if (k->type != XML_ELEMENT_NODE)
+				continue;
+			if (el_of(k) != EL_KEYWORDS) {
+				warn_ignored(t, k);
+				continue;
+			}
+			for (w = k->children; w; w = w->next) {
+				char *text;
+
+				if (w->type != XML_ELEMENT_NODE)
+					continue;
+				if (el_of(w) != EL_KEYWORD) {
+					warn_ignored(t, w);
+					continue;
+				}
+				text = dita_element_text(w);
+				if (*text) {
+					t->keywords = xgrow(t->keywords, &t->keywords_cap,
+							    t->nkeywords + 1,
+							    sizeof(*t->keywords));
+					t->keywords[t->nkeywords++] = arena_strdup(t->ar, text);
+				}
+				free(text);
+			}
+		}
+	}
+}
+
+static void parse_root(struct topic *t, const xmlNode *root, struct kb_article *a)
+{
+	struct bvec condition = { NULL, 0, 0 };
+	const xmlNode *c, *title = NULL;
+	bool have_body = false, have_shortdesc = false;
+
+	for (c = root->children; c; c = c->next) {
+		switch (c->type == XML_ELEMENT_NODE ? el_of(c) : EL_UNKNOWN) {
+		case EL_TITLE:
+			if (title) {
+				dita_spill(t, c, &condition, true);
+				break;
+			}
+			title = c;
+			a->title_text = dita_inline_text(t, c);
+			a->title = dita_plain_text(t, &a->title_text);
+			break;
+		case EL_SHORTDESC:
+			if (have_shortdesc) {
+				dita_spill(t, c, &condition, true);
+				break;
+			}
+			{
+				struct kb_text sd = dita_inline_text(t, c);
+
+				a->shortdesc = dita_plain_text(t, &sd);
+				have_shortdesc = true;
+			}
+			break;
+		case EL_PROLOG:
+			parse_prolog(t, c);
+			break;
+		case EL_TROUBLEBODY:
+			if (have_body) {
+				dita_spill(t, c, &condition, true);
+				break;
+			}
+			parse_body(t, c, a, &condition);
+			have_body = true;
+			break;
+		default:
+			dita_spill(t, c, &condition, true);
+			break;
+		}
+	}
+	if (!title)
+		dita_diag(t, DIAG_ERROR, root, "%s", _("<troubleshooting> without <title>"));
+	else if (!*a->title)
+		dita_diag(t, DIAG_ERROR, title, "%s", _("empty <title>"));
+	a->condition = dita_bvec_finish(t, &condition);
+}
+
+struct kb_article *dita_parse_topic(struct kb *kb, const char *file,
+				    const char *buf, size_t len,
+				    struct dita_xrefs *xrefs,
+				    struct diag_list *dl)
+{
+	struct topic t;
+	struct kb_article *a = NULL;
+	xmlDocPtr doc;
+	xmlNodePtr root;
+	size_t xrefs_start = xrefs->n;
+	char *id = NULL;
+
+	doc = dita_read_xml(file, buf, len, dl);
+	if (!doc)
+		return NULL;
+	memset(&t, 0, sizeof(t));
+	t.ar = &kb->arena;
+	t.file = file;
+	t.dl = dl;
+	t.xrefs = xrefs;
+	root = xmlDocGetRootElement(doc);
+	if (!root) {
+		diag_add(dl, DIAG_ERROR, file, 0, "%s", _("no root element"));
+		xmlFreeDoc(doc);
+		return NULL;
+	}
+	if (el_of(root) != EL_TROUBLESHOOTING) {
+		char *name = dita_qname(root);
+
+		dita_diag(&t, DIAG_ERROR, root,
+			  _("root element is <%s>, not <troubleshooting>"), name);
+		free(name);
+		xmlFreeDoc(doc);
+		return NULL;
+	}
+	t.code_set = xmlHashCreate(16);
+	if (!t.code_set)
+		xalloc_die();
+
+	a = kb_article_alloc(kb);
+	a->file = arena_strdup(t.ar, file);
+	a->line = line_of(root);
+	a->shortdesc = "";
+	a->title = "";
+	id = prop(root, "id");
+	if (!id || is_blank((const xmlChar *)id))
+		dita_diag(&t, DIAG_ERROR, root, "%s", _("<troubleshooting> without id"));
+	else
+		a->id = arena_strdup(t.ar, id);
+	xmlFree(id);
+
+	parse_root(&t, root, a);
+
+	a->keywords = t.nkeywords
+		? arena_memdup(t.ar, t.keywords, t.nkeywords * sizeof(*t.keywords)) : NULL;
+	a->nkeywords = t.nkeywords;
+	a->codes = t.ncodes
+		? arena_memdup(t.ar, t.codes, t.ncodes * sizeof(*t.codes)) : NULL;
+	a->ncodes = t.ncodes;
+	a->steps = t.nflat
+		? arena_memdup(t.ar, t.flat, t.nflat * sizeof(*t.flat)) : NULL;
+	a->nsteps = t.nflat;
+
+	free(t.keywords);
+	free(t.codes);
+	free(t.flat);
+	xmlHashFree(t.code_set, NULL);
+	xmlFreeDoc(doc);
+	if (t.failed) {
+		/* the article's memory stays in the arena, unreachable */
+		dita_xrefs_truncate(xrefs, xrefs_start);
+		return NULL;
+	}
+	return a;
+}
+
+/* ---- Cross-references -------------------------------------------------------- */
+
+void dita_xrefs_truncate(struct dita_xrefs *x, size_t n)
+{
+	while (x->n > n) {
+		x->n--;
+		free(x->v[x->n].href);
+		free(x->v[x->n].file);
+	}
+}
+
+void dita_xrefs_free(struct dita_xrefs *x)
+{
+	dita_xrefs_truncate(x, 0);
+	free(x->v);
+	x->v = NULL;
+	x->cap = 0;
+}

@@ -1,0 +1,337 @@
+/* SPDX-License-Identifier: MIT */
+/* dita_xml.c: libxml2 for the DITA loader -- parsing with libxml2's errors
+ * captured as diagnostics (with line numbers that stay right past 65535),
+ * the supported element subset (doc/content.md) and the text and href
+ * helpers that topics and maps share. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <libxml/globals.h>
+#include <libxml/parser.h>
+#include <libxml/SAX2.h>
+#include <libxml/xmlerror.h>
+
+#include "dita_impl.h"
+#include "i18n.h"
+#include "xalloc.h"
+
+/* Safe for untrusted files: no network, and (by leaving out NOENT, DTDLOAD,
+ * DTDATTR and DTDVALID) no entity substitution and no DTD.  BIG_LINES keeps
+ * line numbers right past 65535. */
+#define PARSE_OPTIONS (XML_PARSE_NONET | XML_PARSE_BIG_LINES)
+
+/* ---- XML parsing with captured errors ----------------------------------- */
+
+struct xml_error {
+	int level, code, line;
+	char *msg;
+};
+
+struct xml_errors {
+	struct xml_error *v;
+	size_t n, cap;
+};
+
+/* libxml2 hands every error of a parse here instead of printing it; both
+ * the context's handler and the global one (for errors raised without a
+ * context) point at it for the duration of one parse. */
+static void capture_error(void *data, xmlErrorPtr e)
+{
+	xmlParserCtxtPtr ctxt = data;
+	struct xml_errors *xe = ctxt ? ctxt->_private : NULL;
+	struct xml_error *x;
+	size_t len;
+
+	if (!xe || !e || e->level == XML_ERR_NONE)
+		return;
+	xe->v = xgrow(xe->v, &xe->cap, xe->n + 1, sizeof(*xe->v));
+	x = &xe->v[xe->n++];
+	x->level = e->level;
+	x->code = e->code;
+	x->line = e->line > 0 ? e->line : 0;
+	x->msg = xstrdup(e->message ? e->message : "");
+	len = strlen(x->msg);
+	while (len && (x->msg[len - 1] == '\n' || x->msg[len - 1] == ' '))
+		x->msg[--len] = '\0';
+}
+
+/* libxml2 keeps an element's line in 16 bits (BIG_LINES only helps text
+ * nodes), so past line 65535 the real line is kept in the element's psvi,
+ * which nothing else uses without schema validation. */
+static void start_element(void *ctx, const xmlChar *localname,
+			  const xmlChar *prefix, const xmlChar *uri,
+			  int nb_namespaces, const xmlChar **namespaces,
+			  int nb_attributes, int nb_defaulted,
+			  const xmlChar **attributes)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+
+	xmlSAX2StartElementNs(ctx, localname, prefix, uri, nb_namespaces,
+			      namespaces, nb_attributes, nb_defaulted, attributes);
+	if (ctxt->node && ctxt->input && ctxt->input->line >= USHRT_MAX)
+		ctxt->node->psvi = (void *)(uintptr_t)ctxt->input->line;
+}
+
+xmlDocPtr dita_read_xml(const char *file, const char *buf, size_t len,
+			struct diag_list *dl)
+{
+	struct xml_errors xe = { NULL, 0, 0 };
+	xmlStructuredErrorFunc old_fn = xmlStructuredError;
+	void *old_ctx = xmlStructuredErrorContext;
+	xmlParserCtxtPtr ctxt;
+	xmlDocPtr doc;
+	size_t i;
+
+	if (len > INT_MAX) {
+		diag_add(dl, DIAG_ERROR, file, 0, "%s", _("file too large"));
+		return NULL;
+	}
+	ctxt = xmlNewParserCtxt();
+	if (!ctxt)
+		xalloc_die();
+	ctxt->_private = &xe;
+	ctxt->sax->serror = capture_error;
+	ctxt->sax->startElementNs = start_element;
+	xmlSetStructuredErrorFunc(ctxt, capture_error);
+	doc = xmlCtxtReadMemory(ctxt, buf, (int)len, file, NULL, PARSE_OPTIONS);
+	xmlSetStructuredErrorFunc(old_ctx, old_fn);
+
+	if (!doc || !ctxt->wellFormed) {
+		const struct xml_error *first = NULL;
+
+		for (i = 0; i < xe.n && !first; i++)
+			if (xe.v[i].level >= XML_ERR_ERROR)
+				first = &xe.v[i];
+		if (first)
+			diag_add(dl, DIAG_ERROR, file, (unsigned)first->line,
+				 _("malformed XML: %s"), first->msg);
+		else
+			diag_add(dl, DIAG_ERROR, file, 0, "%s",
+				 _("malformed XML"));
+		xmlFreeDoc(doc);
+		doc = NULL;
+	} else {
+		/* Recoverable problems (namespaces, say).  Undeclared
+		 * entities are reported where they are used instead. */
+		for (i = 0; i < xe.n; i++)
+			if (xe.v[i].code != XML_ERR_UNDECLARED_ENTITY &&
+			    xe.v[i].code != XML_WAR_UNDECLARED_ENTITY)
+				diag_add(dl, DIAG_WARNING, file,
+					 (unsigned)xe.v[i].line, "%s", xe.v[i].msg);
+	}
+	for (i = 0; i < xe.n; i++)
+		free(xe.v[i].msg);
+	free(xe.v);
+	xmlFreeParserCtxt(ctxt);
+	return doc;
+}
+
+/* ---- The element subset ------------------------------------------------- */
+
+/* Sorted by strcmp for bsearch. */
+static const struct el_info elements[] = {
+	{ "alt",              EL_ALT,              -1 },
+	{ "b",                EL_INLINE,           KB_SPAN_EMPH },
+	{ "cause",            EL_CAUSE,            -1 },
+	{ "cmd",              EL_CMD,              -1 },
+	{ "cmdname",          EL_INLINE,           KB_SPAN_CODE },
+	{ "codeblock",        EL_CODEBLOCK,        -1 },
+	{ "codeph",           EL_INLINE,           KB_SPAN_CODE },
+	{ "condition",        EL_CONDITION,        -1 },
+	{ "filepath",         EL_INLINE,           KB_SPAN_CODE },
+	{ "i",                EL_INLINE,           KB_SPAN_EMPH },
+	{ "image",            EL_IMAGE,            -1 },
+	{ "info",             EL_INFO,             -1 },
+	{ "keyword",          EL_KEYWORD,          -1 },
+	{ "keywords",         EL_KEYWORDS,         -1 },
+	{ "li",               EL_LI,               -1 },
+	{ "menucascade",      EL_MENUCASCADE,      -1 },
+	{ "metadata",         EL_METADATA,         -1 },
+	{ "msgnum",           EL_INLINE,           KB_SPAN_MSGNUM },
+	{ "msgph",            EL_INLINE,           KB_SPAN_MSG },
+	{ "note",             EL_NOTE,             -1 },
+	{ "ol",               EL_OL,               -1 },
+	{ "p",                EL_P,                -1 },
+	{ "ph",               EL_PH,               -1 },
+	{ "prolog",           EL_PROLOG,           -1 },
+	{ "q",                EL_INLINE,           KB_SPAN_EMPH },
+	{ "remedy",           EL_REMEDY,           -1 },
+	{ "responsibleParty", EL_RESPONSIBLEPARTY, -1 },
+	{ "shortdesc",        EL_SHORTDESC,        -1 },
+	{ "simpletable",      EL_SIMPLETABLE,      -1 },
+	{ "stentry",          EL_STENTRY,          -1 },
+	{ "step",             EL_STEP,             -1 },
+	{ "stepresult",       EL_STEPRESULT,       -1 },
+	{ "steps",            EL_STEPS,            -1 },
+	{ "steps-informal",   EL_STEPS_INFORMAL,   -1 },
+	{ "steps-unordered",  EL_STEPS_UNORDERED,  -1 },
+	{ "stepxmp",          EL_STEPXMP,          -1 },
+	{ "sthead",           EL_STHEAD,           -1 },
+	{ "strow",            EL_STROW,            -1 },
+	{ "substep",          EL_SUBSTEP,          -1 },
+	{ "substeps",         EL_SUBSTEPS,         -1 },
+	{ "systemoutput",     EL_INLINE,           KB_SPAN_CODE },
+	{ "term",             EL_INLINE,           KB_SPAN_EMPH },
+	{ "title",            EL_TITLE,            -1 },
+	{ "troubleSolution",  EL_TROUBLESOLUTION,  -1 },
+	{ "troublebody",      EL_TROUBLEBODY,      -1 },
+	{ "troubleshooting",  EL_TROUBLESHOOTING,  -1 },
+	{ "u",                EL_INLINE,           KB_SPAN_EMPH },
+	{ "uicontrol",        EL_INLINE,           KB_SPAN_UI },
+	{ "ul",               EL_UL,               -1 },
+	{ "userinput",        EL_INLINE,           KB_SPAN_CODE },
+	{ "varname",          EL_INLINE,           KB_SPAN_CODE },
+	{ "wintitle",         EL_INLINE,           KB_SPAN_UI },
+	{ "xref",             EL_XREF,             -1 },
+};
+
+/* DITA elements outside the subset that are blocks: their text starts a
+ * paragraph of its own instead of running into the surrounding one. */
+static const char *const foreign_blocks[] = {
+	"bodydiv", "dd", "div", "dl", "dlentry", "draft-comment", "dt",
+	"entry", "example", "fig", "figgroup", "fn", "itemgroup", "lines",
+	"lq", "object", "pd", "plentry", "pre", "pt", "row", "section",
+	"sectiondiv", "sl", "sli", "table", "tbody", "tgroup", "thead",
+};
+
+static int cmp_el(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct el_info *)elem)->name);
+}
+
+static int cmp_name(const void *key, const void *elem)
+{
+	return strcmp(key, *(const char *const *)elem);
+}
+
+const struct el_info *dita_el_lookup(const xmlNode *n)
+{
+	if (n->type != XML_ELEMENT_NODE || n->ns)
+		return NULL;
+	return bsearch(n->name, elements, sizeof(elements) / sizeof(elements[0]),
+		       sizeof(elements[0]), cmp_el);
+}
+
+bool dita_is_foreign_block(const xmlNode *n)
+{
+	return !n->ns && bsearch(n->name, foreign_blocks,
+				 sizeof(foreign_blocks) / sizeof(foreign_blocks[0]),
+				 sizeof(foreign_blocks[0]), cmp_name);
+}
+
+char *dita_qname(const xmlNode *n)
+{
+	if (n->ns && n->ns->prefix)
+		return xasprintf("%s:%s", n->ns->prefix, n->name);
+	return xstrdup((const char *)n->name);
+}
+
+/* ---- Text ------------------------------------------------------------------ */
+
+void dita_collect_text(struct topic *t, const xmlNode *n, struct strbuf *sb)
+{
+	for (n = n->children; n; n = n->next) {
+		switch (n->type) {
+		case XML_TEXT_NODE:
+		case XML_CDATA_SECTION_NODE:
+			if (n->content)
+				sb_puts(sb, (const char *)n->content);
+			break;
+		case XML_ENTITY_REF_NODE:
+			if (t)
+				dita_warn_entity(t, n);
+			sb_printf(sb, "&%s;", n->name);
+			break;
+		case XML_ELEMENT_NODE:
+			if (t) {
+				const struct el_info *e = dita_el_lookup(n);
+
+				if (!e)
+					dita_warn_unsupported(t, n);
+				else if (e->span == KB_SPAN_MSGNUM)
+					dita_add_code(t, n);
+			}
+			dita_collect_text(t, n, sb);
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+void dita_normalize_space(char *s)
+{
+	char *start = s, *w = s;
+	bool space = false;
+
+	for (; *s; s++) {
+		if (is_xml_space(*s)) {
+			space = w != start;
+			continue;
+		}
+		if (space)
+			*w++ = ' ';
+		*w++ = *s;
+		space = false;
+	}
+	*w = '\0';
+}
+
+char *dita_element_text(const xmlNode *n)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char *s;
+
+	dita_collect_text(NULL, n, &sb);
+	s = sb_detach(&sb);   /* never NULL */
+	dita_normalize_space(s);
+	return s;
+}
+
+/* ---- References ------------------------------------------------------------ */
+
+/* RFC 3986: scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":" */
+static bool has_scheme(const char *href)
+{
+	const char *p = href;
+
+	if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
+		return false;
+	while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+	       (*p >= '0' && *p <= '9') || *p == '+' || *p == '-' || *p == '.')
+		p++;
+	return *p == ':';
+}
+
+/* DITA's rule: @format, else the extension of the href's path. */
+static bool is_dita_format(const char *format, const char *href)
+{
+	size_t plen = strcspn(href, "#?");
+	const char *base, *dot;
+
+	if (format)
+		return strcasecmp(format, "dita") == 0;
+	if (plen == 0)
+		return true;
+	base = href;
+	for (dot = href; dot < href + plen; dot++)
+		if (*dot == '/')
+			base = dot + 1;
+	dot = NULL;
+	for (const char *p = base; p < href + plen; p++)
+		if (*p == '.')
+			dot = p;
+	if (!dot)
+		return true;
+	return (href + plen - dot == 5 && strncasecmp(dot, ".dita", 5) == 0) ||
+	       (href + plen - dot == 4 && strncasecmp(dot, ".xml", 4) == 0);
+}
+
+bool dita_href_external(const char *href, const char *scope, const char *format)
+{
+	return has_scheme(href) || (scope && strcmp(scope, "external") == 0) ||
+	       !is_dita_format(format, href);
+}

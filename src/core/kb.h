@@ -1,0 +1,198 @@
+/* SPDX-License-Identifier: MIT */
+/* kb.h: the content model -- categories, articles, blocks, steps.
+ *
+ * Ownership: every string and array reachable from a struct kb is copied out
+ * of the libxml2 tree into the kb's arena; the XML documents are freed right
+ * after loading.  A kb is built by the loader (dita.c, pack.c) through the
+ * kb_add_* functions below and is immutable afterwards: views, search and
+ * layout hold const pointers into it that stay valid until kb_free().
+ *
+ * All text is UTF-8 with XML whitespace already normalised (runs of
+ * whitespace collapsed to one space, trimmed at block edges) except
+ * code blocks, which keep their text verbatim. */
+#ifndef ENROLLKB_KB_H
+#define ENROLLKB_KB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "arena.h"
+
+/* ---- Inline text --------------------------------------------------------- */
+
+enum kb_span_kind {
+	KB_SPAN_TEXT,    /* plain running text */
+	KB_SPAN_EMPH,    /* b, i, u, term, q */
+	KB_SPAN_UI,      /* uicontrol, wintitle; menucascade = UI spans joined by " > " text */
+	KB_SPAN_CODE,    /* codeph, cmdname, filepath, varname, userinput, systemoutput */
+	KB_SPAN_MSG,     /* msgph: an on-screen or logged message */
+	KB_SPAN_MSGNUM,  /* msgnum: an error code */
+	KB_SPAN_XREF     /* xref: a link, see target/external */
+};
+
+struct kb_span {
+	enum kb_span_kind kind;
+	const char *text;     /* never NULL; for an empty internal xref, the target's title */
+	const char *target;   /* XREF: article id (internal) or URL (external); else NULL.
+	                       * An internal xref whose target is missing has target NULL. */
+	bool external;        /* XREF: scope="external" */
+};
+
+struct kb_text {
+	const struct kb_span *spans;
+	size_t n;
+};
+
+/* ---- Blocks -------------------------------------------------------------- */
+
+enum kb_block_kind {
+	KB_BLOCK_PARA,   /* p, or loose text: .text */
+	KB_BLOCK_NOTE,   /* note: .note_type + .children */
+	KB_BLOCK_CODE,   /* codeblock: .code verbatim (may hold newlines) */
+	KB_BLOCK_LIST,   /* ul/ol: .ordered + .items */
+	KB_BLOCK_TABLE,  /* simpletable: .table */
+	KB_BLOCK_IMAGE   /* image: .text = alt text, .href */
+};
+
+enum kb_note_type {
+	KB_NOTE_NOTE,
+	KB_NOTE_IMPORTANT,
+	KB_NOTE_TIP,
+	KB_NOTE_CAUTION,
+	KB_NOTE_WARNING,
+	KB_NOTE_OTHER    /* any other DITA type: rendered like a note */
+};
+
+struct kb_block;
+
+struct kb_blocks {
+	const struct kb_block *v;
+	size_t n;
+};
+
+struct kb_table {
+	size_t nrows, ncols;      /* ncols = widest row; short rows are padded with empty cells */
+	bool header;              /* row 0 is the sthead */
+	const struct kb_text *cells;   /* nrows * ncols, row-major */
+};
+
+struct kb_block {
+	enum kb_block_kind kind;
+	unsigned line;                 /* source line */
+	struct kb_text text;           /* PARA, IMAGE (alt) */
+	enum kb_note_type note_type;   /* NOTE */
+	struct kb_blocks children;     /* NOTE body */
+	const char *code;              /* CODE */
+	bool ordered;                  /* LIST */
+	const struct kb_blocks *items; /* LIST: nitems entries, each an item's blocks */
+	size_t nitems;
+	const struct kb_table *table;  /* TABLE */
+	const char *href;              /* IMAGE: as written, may be NULL */
+};
+
+/* ---- Steps and solutions ------------------------------------------------- */
+
+struct kb_step {
+	struct kb_text cmd;
+	struct kb_blocks info;        /* info and stepxmp, in document order */
+	const struct kb_step *substeps;
+	size_t nsubsteps;
+	struct kb_blocks result;      /* stepresult */
+	size_t index;                 /* position in the article's flat step list */
+	unsigned line;
+};
+
+struct kb_remedy {
+	const char *title;            /* may be NULL */
+	struct kb_blocks responsible; /* responsibleParty, may be empty */
+	const struct kb_step *steps;  /* steps or steps-unordered */
+	size_t nsteps;
+	bool unordered;
+	struct kb_blocks informal;    /* steps-informal */
+};
+
+struct kb_solution {
+	struct kb_blocks cause;
+	const struct kb_remedy *remedies;
+	size_t nremedies;
+	unsigned line;
+};
+
+/* ---- Articles and the knowledge base ------------------------------------ */
+
+struct kb_article {
+	const char *id;
+	const char *title;            /* plain text */
+	struct kb_text title_text;    /* with markup (msgnum, msgph ...) */
+	const char *shortdesc;        /* plain text, may be "" */
+	const char *const *keywords;  /* prolog keywords, in order */
+	size_t nkeywords;
+	const char *const *codes;     /* distinct msgnum texts, in order of appearance */
+	size_t ncodes;
+	struct kb_blocks condition;
+	const struct kb_solution *solutions;
+	size_t nsolutions;
+	/* Every step and substep in reading order (pre-order); step->index is
+	 * its position here.  Checklists are keyed through this. */
+	const struct kb_step *const *steps;
+	size_t nsteps;
+	const char *file;             /* where it was loaded from, for diagnostics */
+	unsigned line;                /* line of the root element */
+	const size_t *categories;     /* indices into kb->categories, map order */
+	size_t ncategories;
+};
+
+struct kb_category {
+	const char *name;
+	size_t *articles;             /* indices into kb->articles, map order */
+	size_t narticles;
+	size_t cap;                   /* private */
+};
+
+struct kb {
+	struct arena arena;
+	struct kb_article **articles; /* stable pointers, load order */
+	size_t narticles;
+	struct kb_category *categories;
+	size_t ncategories;
+	/* private: growth and the id hash table */
+	size_t articles_cap, categories_cap;
+	size_t *id_slots;             /* open addressing, (size_t)-1 = empty */
+	size_t id_nslots;
+	size_t *cat_slots;            /* category names, same scheme */
+	size_t cat_nslots;
+	size_t *pair_slots;           /* (category, article) pairs listed, 2 per slot */
+	size_t pair_nslots, npairs;
+};
+
+/* ---- Building (loader only) --------------------------------------------- */
+
+struct kb *kb_new(void);
+void kb_free(struct kb *kb);
+/* Allocates an article owned by the kb; the caller fills it (strings and
+ * arrays must live in kb->arena) and then calls kb_add_article. */
+struct kb_article *kb_article_alloc(struct kb *kb);
+/* Adds a filled article.  Returns false (and adds nothing) when its id is
+ * already taken. */
+bool kb_add_article(struct kb *kb, struct kb_article *a);
+/* Index of the category called name, created (at the end) when new.
+ * Categories are merged by name. */
+size_t kb_category(struct kb *kb, const char *name);
+/* Lists article (by index) under category; a repeat is ignored. */
+void kb_category_add(struct kb *kb, size_t category, size_t article);
+/* Finishes building: fills each article's categories[] back references.
+ * Call once after all packs are loaded. */
+void kb_finish(struct kb *kb);
+
+/* ---- Queries ------------------------------------------------------------- */
+
+/* Article index by exact id, or (size_t)-1. */
+size_t kb_find(const struct kb *kb, const char *id);
+/* Article index whose id matches, else whose error code (msgnum) or keyword
+ * matches case-insensitively; (size_t)-1 when none. */
+size_t kb_lookup(const struct kb *kb, const char *id_or_code);
+/* Concatenated plain text of an inline run (for search, hashing). */
+char *kb_text_plain(const struct kb_text *t);   /* caller frees */
+const char *kb_note_type_name(enum kb_note_type t);
+
+#endif

@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: MIT */
+/* pack.h: content packs -- the built-in one and directories holding a
+ * .ditamap -- loaded and merged into one knowledge base.
+ *
+ * Categories merge by name across packs.  Cross-references resolve to a
+ * topic file of the same pack first, then to an article of that id in any
+ * loaded pack.  A bad topic is reported and skipped; the rest loads. */
+#ifndef ENROLLKB_PACK_H
+#define ENROLLKB_PACK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "diag.h"
+#include "kb.h"
+
+/* A file embedded in the binary (see src/embed.c, builtin.h). */
+struct pack_file {
+	const char *name;       /* path relative to the pack root, e.g. "enrollkb.ditamap" */
+	const char *data;
+	size_t len;
+};
+
+struct pack_set {
+	const struct pack_file *builtin;  /* NULL: no built-in pack */
+	size_t nbuiltin;
+	const char *const *dirs;          /* extra pack directories, in order */
+	size_t ndirs;
+};
+
+/* Loads every pack of the set into a new kb (never NULL) and calls
+ * kb_finish.  Diagnostics go to dl. */
+struct kb *pack_load(const struct pack_set *set, struct diag_list *dl);
+
+/* Pack directories found under $XDG_DATA_HOME/enrollkb/packs/ (default
+ * ~/.local/share/enrollkb/packs/): each subdirectory, in name order.
+ * Returns the count; *dirs is a malloc'd array of malloc'd strings. */
+size_t pack_user_dirs(char ***dirs);
+void pack_dirs_free(char **dirs, size_t n);
+
+/* ---- Additions (backward compatible): what a load read ------------------- */
+
+/* For a cache of a load's result (index_cache.c): every pack file the load
+ * opened or tried to open (maps and topics; the built-in pack's files are
+ * not listed, the binary holds them) and every pack directory it listed,
+ * with what stat said before reading and a hash of what was read. */
+enum pack_source_kind {
+	PACK_SOURCE_FILE = 1,       /* read: hash of its bytes */
+	PACK_SOURCE_DIR = 2,        /* listed: hash of the names in it */
+	PACK_SOURCE_UNREADABLE = 3, /* stat worked, reading did not */
+	PACK_SOURCE_MISSING = 4     /* stat failed: its creation is a change */
+};
+
+/* Fixed-size integers only, so an array of these can be saved as is. */
+struct pack_stat {
+	uint64_t size;
+	uint64_t mtime_ns, ctime_ns;   /* since the epoch */
+	uint64_t ino, dev;
+	uint64_t hash;
+	uint32_t kind;                 /* enum pack_source_kind */
+	uint32_t reserved;             /* 0 */
+};
+
+struct pack_source {
+	char *path;                    /* as opened: pack dir "/" relative path */
+	struct pack_stat st;
+};
+
+struct pack_sources {
+	struct pack_source *v;
+	size_t n, cap;
+};
+
+#define PACK_SOURCES_INIT { NULL, 0, 0 }
+
+/* pack_load that also appends to src (when not NULL) what it read. */
+struct kb *pack_load_traced(const struct pack_set *set, struct diag_list *dl,
+			    struct pack_sources *src);
+void pack_sources_free(struct pack_sources *src);
+
+/* True when what st records of path still holds: stat gives the same
+ * kind, size, times, inode and device (or still fails for a missing one).
+ * Times are only trusted when mtime is before trust_before_ns: a file
+ * written in the same clock tick as it was read can keep its times, so
+ * a newer one is read again (a directory listed again) and its hash
+ * compared. */
+bool pack_source_unchanged(const char *path, const struct pack_stat *st,
+			   int64_t trust_before_ns);
+
+/* A fast 64-bit hash of bytes (not cryptographic): what pack_stat.hash
+ * holds for a file; also good for checksums. */
+uint64_t pack_hash(const void *data, size_t len, uint64_t seed);
+
+#endif

@@ -1,0 +1,606 @@
+/* SPDX-License-Identifier: MIT */
+/* search_rank.c: running a parsed query against the index and ranking.
+ *
+ * Ranking is BM25F over five fields (weights in search_index.c) with
+ * per-term expansions: the exact token, prefixes of the last term, tokens
+ * one edit away (5+ characters), a split word's parts as a phrase and a
+ * run-together word split back into vocabulary tokens as a phrase.  A
+ * term's score in an article is the best of its expansions, each
+ * discounted by how loose it is; the word expansions share one IDF (from
+ * their combined document frequency) so a rare completion cannot outweigh
+ * the word typed.  Bonuses: the whole query equal to a whole
+ * keyword/code/message, and consecutive query terms that stand next to
+ * each other in the article.
+ *
+ * Typed queries need every term.  Pasted text (see search_query.c): an
+ * article qualifies when the terms it matches carry at least
+ * LOOSE_COVERAGE of the query's IDF weight (and at least two terms), so the
+ * rare words of a log line decide and its common words cannot make
+ * everything match. */
+#include "config.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "search_impl.h"
+#include "xalloc.h"
+
+static float idf_of(uint32_t df, uint32_t n)
+{
+	return (float)log(1.0 + ((double)n - df + 0.5) / (df + 0.5));
+}
+
+/* ---- Running ------------------------------------------------------------------- */
+
+struct acc {
+	float score;
+	float cur;              /* the current term's best so far */
+	float wsum;             /* IDF weight of the terms matched */
+	float bonus;            /* whole-key bonus */
+	uint32_t term;          /* current term + 1 */
+	uint64_t mask;          /* terms matched */
+};
+
+static float saturate(float wtf)
+{
+	return wtf * (BM25_K1 + 1) / (BM25_K1 + wtf);
+}
+
+static void contribute(struct acc *a, uint32_t term, float s, float weight)
+{
+	if (a->term != term + 1) {
+		a->term = term + 1;
+		a->cur = s;
+		a->score += s;
+		a->wsum += weight;
+		a->mask |= (uint64_t)1 << term;
+	} else if (s > a->cur) {
+		a->score += s - a->cur;
+		a->cur = s;
+	}
+}
+
+/* Postings of token t for doc d, or NULL. */
+static const struct sx_posting *find_posting(const struct search_index *idx,
+					     uint32_t t, uint32_t d)
+{
+	uint32_t lo = idx->tokens[t].post, hi = idx->tokens[t + 1].post;
+
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+
+		if (idx->postings[mid].doc < d)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < idx->tokens[t + 1].post && idx->postings[lo].doc == d)
+		return &idx->postings[lo];
+	return NULL;
+}
+
+static bool has_pos(const struct search_index *idx, const struct sx_posting *p,
+		    uint32_t pos)
+{
+	const uint32_t *v = idx->positions + p->pos;
+	uint32_t lo = 0, hi = p->npos;
+
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+
+		if (v[mid] < pos)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < p->npos && v[lo] == pos;
+}
+
+/* Moves *cur (an index into token t's postings) to the first posting of an
+ * article >= d, galloping, and returns it if it is d's.  Articles are
+ * visited in ascending order, so the cursors only move forward. */
+static const struct sx_posting *seek_posting(const struct search_index *idx,
+					     uint32_t t, uint32_t *cur, uint32_t d)
+{
+	const struct sx_posting *v = idx->postings;
+	uint32_t end = idx->tokens[t + 1].post, lo = *cur, step = 1, hi;
+
+	if (lo < end && v[lo].doc < d) {
+		while (lo + step < end && v[lo + step].doc < d) {
+			lo += step;
+			step *= 2;
+		}
+		hi = lo + step < end ? lo + step : end;
+		lo++;
+		while (lo < hi) {
+			uint32_t mid = lo + (hi - lo) / 2;
+
+			if (v[mid].doc < d)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+	}
+	*cur = lo;
+	return lo < end && v[lo].doc == d ? &v[lo] : NULL;
+}
+
+struct found {
+	const struct sx_posting *p;
+	float q;
+};
+
+/* Evaluates a phrase alternative.  With accs NULL only counts the
+ * articles it occurs in; otherwise adds its score to them. */
+static uint32_t run_phrase(const struct search_index *idx,
+			   const struct search_query *q, const struct sq_alt *a,
+			   struct acc *accs, uint32_t term, float idf, float weight)
+{
+	const struct sq_slot *slots = q->slots + a->first;
+	/* the alternative's expansions are contiguous in q->exps */
+	const uint32_t base = slots[0].first;
+	uint32_t drv = 0, s, df = 0, nexp = 0;
+	uint64_t best = UINT64_MAX;
+	uint32_t *cur;
+	struct found *fv;
+	size_t *fstart, *fn;
+
+	for (s = 0; s < a->n; s++) {
+		uint64_t tot = 0;
+		uint32_t e;
+
+		for (e = 0; e < slots[s].n; e++)
+			tot += token_df(idx, q->exps[slots[s].first + e].token);
+		if (tot < best) {
+			best = tot;
+			drv = s;   /* the rarest slot drives */
+		}
+		nexp += slots[s].n;
+	}
+	cur = xmalloc((nexp + 1) * sizeof(*cur));
+	fv = xmalloc((nexp + 1) * sizeof(*fv));
+	fstart = xmalloc((a->n + 1) * sizeof(*fstart));
+	fn = xmalloc((a->n + 1) * sizeof(*fn));
+	for (s = 0; s < nexp; s++)
+		cur[s] = idx->tokens[q->exps[base + s].token].post;
+	for (;;) {
+		uint32_t d = UINT32_MAX, e, k;
+		size_t nf = 0;
+		float wtf = 0;
+		bool ok = true;
+
+		for (e = slots[drv].first; e < slots[drv].first + slots[drv].n; e++) {
+			uint32_t t = q->exps[e].token;
+
+			if (cur[e - base] < idx->tokens[t + 1].post &&
+			    idx->postings[cur[e - base]].doc < d)
+				d = idx->postings[cur[e - base]].doc;
+		}
+		if (d == UINT32_MAX)
+			break;
+		for (s = 0; s < a->n && ok; s++) {
+			fstart[s] = nf;
+			for (e = slots[s].first; e < slots[s].first + slots[s].n; e++) {
+				const struct sx_posting *p =
+					seek_posting(idx, q->exps[e].token, &cur[e - base], d);
+
+				if (!p)
+					continue;
+				if (s == drv)
+					cur[e - base]++;
+				fv[nf].p = p;
+				fv[nf].q = q->exps[e].q;
+				nf++;
+			}
+			fn[s] = nf - fstart[s];
+			ok = fn[s] > 0;
+		}
+		if (!ok) {
+			/* still move the driver past d */
+			for (e = slots[drv].first; e < slots[drv].first + slots[drv].n; e++)
+				if (seek_posting(idx, q->exps[e].token, &cur[e - base], d))
+					cur[e - base]++;
+			continue;
+		}
+		for (k = 0; k < fn[drv]; k++) {
+			const struct found *f = &fv[fstart[drv] + k];
+			uint32_t i;
+
+			for (i = 0; i < f->p->npos; i++) {
+				uint32_t p0 = idx->positions[f->p->pos + i];
+				float qo = f->q;
+
+				if (p0 < drv)
+					continue;
+				p0 -= drv;
+				for (s = 0; s < a->n && qo > 0; s++) {
+					float bq = 0;
+					size_t m;
+
+					if (s == drv)
+						continue;
+					for (m = 0; m < fn[s]; m++) {
+						const struct found *g = &fv[fstart[s] + m];
+
+						if (g->q > bq && has_pos(idx, g->p, p0 + s))
+							bq = g->q;
+					}
+					qo = bq < qo ? bq : qo;
+				}
+				if (qo > 0)
+					wtf += qo * idx->docs[d].norm[field_of(&idx->docs[d], p0)];
+			}
+		}
+		if (wtf > 0) {
+			df++;
+			if (accs)
+				contribute(&accs[d], term, a->q * idf * saturate(wtf), weight);
+		}
+	}
+	free(cur);
+	free(fv);
+	free(fstart);
+	free(fn);
+	return df;
+}
+
+/* Best first; ties in article order. */
+static inline bool hit_before(const struct search_hit *a, const struct search_hit *b)
+{
+	return a->score > b->score || (a->score == b->score && a->article < b->article);
+}
+
+static void sift_down(struct search_hit *v, size_t i, size_t n)
+{
+	for (;;) {
+		size_t c = 2 * i + 1;
+		struct search_hit t;
+
+		if (c >= n)
+			return;
+		if (c + 1 < n && hit_before(&v[c], &v[c + 1]))
+			c++;
+		if (!hit_before(&v[i], &v[c]))
+			return;
+		t = v[i];
+		v[i] = v[c];
+		v[c] = t;
+		i = c;
+	}
+}
+
+/* In place, no allocation, comparison inlined: a short query can hit every
+ * article, and qsort's callback per comparison (and glibc's temporary
+ * buffer) cost more than the scoring.  Quicksort on the larger side by
+ * iteration, heapsort when the depth budget runs out, insertion sort for
+ * small runs. */
+static void sort_hits(struct search_hit *v, size_t n)
+{
+	unsigned depth = 0;
+	size_t m;
+
+	for (m = n; m > 1; m >>= 1)
+		depth += 2;
+	while (n > 16) {
+		struct search_hit pivot, t;
+		size_t i, j;
+
+		if (!depth--) {
+			for (i = n / 2; i-- > 0;)
+				sift_down(v, i, n);
+			for (i = n; i-- > 1;) {
+				t = v[0];
+				v[0] = v[i];
+				v[i] = t;
+				sift_down(v, 0, i);
+			}
+			return;
+		}
+		/* median of three */
+		{
+			struct search_hit *a = &v[0], *b = &v[n / 2], *c = &v[n - 1];
+
+			if (hit_before(b, a)) { t = *a; *a = *b; *b = t; }
+			if (hit_before(c, b)) { t = *b; *b = *c; *c = t; }
+			if (hit_before(b, a)) { t = *a; *a = *b; *b = t; }
+			pivot = *b;
+		}
+		i = 0;
+		j = n - 1;
+		for (;;) {
+			while (hit_before(&v[i], &pivot))
+				i++;
+			while (hit_before(&pivot, &v[j]))
+				j--;
+			if (i >= j)
+				break;
+			t = v[i];
+			v[i] = v[j];
+			v[j] = t;
+			i++;
+			j--;
+		}
+		/* v[0..j] <= pivot <= v[j+1..n) */
+		if (j + 1 < n - j - 1) {
+			sort_hits(v, j + 1);
+			v += j + 1;
+			n -= j + 1;
+		} else {
+			sort_hits(v + j + 1, n - j - 1);
+			n = j + 1;
+		}
+	}
+	for (m = 1; m < n; m++) {
+		struct search_hit t = v[m];
+		size_t k = m;
+
+		for (; k > 0 && hit_before(&t, &v[k - 1]); k--)
+			v[k] = v[k - 1];
+		v[k] = t;
+	}
+}
+
+/* Positions of term t's token expansions in doc d, appended to *v. */
+static size_t term_positions(const struct search_index *idx,
+			     const struct search_query *q, const struct sq_term *t,
+			     uint32_t d, uint32_t **v, size_t *cap)
+{
+	size_t n = 0, a;
+
+	for (a = t->first_alt; a < t->first_alt + t->nalts; a++) {
+		const struct sx_posting *p;
+
+		if (q->alts[a].kind != ALT_TOKEN ||
+		    !(p = find_posting(idx, q->alts[a].token, d)))
+			continue;
+		*v = xgrow(*v, cap, n + p->npos, sizeof(**v));
+		memcpy(*v + n, idx->positions + p->pos, p->npos * sizeof(**v));
+		n += p->npos;
+	}
+	return n;
+}
+
+static int u32_cmp(const void *x, const void *y)
+{
+	uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+
+	return a < b ? -1 : a > b;
+}
+
+/* Smallest b - a in (0, ADJ_WINDOW] for a in A, b in B; 0 if none. */
+static uint32_t nearest_after(const uint32_t *a, size_t na, const uint32_t *b,
+			      size_t nb)
+{
+	size_t i = 0, j = 0;
+	uint32_t best = 0;
+
+	while (i < na && j < nb) {
+		if (b[j] <= a[i]) {
+			j++;
+			continue;
+		}
+		if (b[j] - a[i] <= ADJ_WINDOW && (!best || b[j] - a[i] < best))
+			best = b[j] - a[i];
+		i++;
+	}
+	return best;
+}
+
+static void adjacency_bonus(const struct search_index *idx,
+			    const struct search_query *q, const float *tw,
+			    struct search_hit *r, size_t n, const struct acc *accs)
+{
+	uint32_t *pa = NULL, *pb = NULL;
+	size_t capa = 0, capb = 0, i, t;
+
+	for (i = 0; i < n; i++) {
+		uint32_t d = (uint32_t)r[i].article;
+		size_t na = 0, nb;
+
+		for (t = 0; t + 1 < q->nterms; t++) {
+			uint32_t dist;
+			uint32_t *sw;
+			size_t sc;
+
+			if (!(accs[d].mask >> t & 1) || !(accs[d].mask >> (t + 1) & 1)) {
+				na = 0;
+				continue;
+			}
+			/* a term found only as a phrase has no token positions
+			 * (and qsort must not be given NULL) */
+			if (!na) {
+				na = term_positions(idx, q, &q->terms[t], d, &pa, &capa);
+				if (na > 1)
+					qsort(pa, na, sizeof(*pa), u32_cmp);
+			}
+			nb = term_positions(idx, q, &q->terms[t + 1], d, &pb, &capb);
+			if (nb > 1)
+				qsort(pb, nb, sizeof(*pb), u32_cmp);
+			dist = nearest_after(pa, na, pb, nb);
+			if (dist)
+				r[i].score += ADJ_BONUS *
+					(tw[t] < tw[t + 1] ? tw[t] : tw[t + 1]) / (float)dist;
+			/* the next pair starts with this term's positions */
+			sw = pa;
+			pa = pb;
+			pb = sw;
+			sc = capa;
+			capa = capb;
+			capb = sc;
+			na = nb;
+		}
+	}
+	free(pa);
+	free(pb);
+}
+
+/* Bonus for articles having the whole query as one of their keywords,
+ * codes, titles or messages (squashed, so "device cap reached" equals
+ * "DeviceCapReached"); half of it, scaled by how much is typed, when the
+ * query is the start of one.  The best per article counts. */
+static void key_bonus(const struct search_index *idx, const struct search_query *q,
+		      struct acc *accs, float total)
+{
+	static const float ff[NFIELDS] = {
+		[F_CODE] = 1.0f, [F_TITLE] = 0.8f, [F_MSG] = 0.8f,
+		[F_SYMPTOM] = 0, [F_REST] = 0
+	};
+	bool prefix = q->last_prefix && q->squash_len >= 4;
+	uint32_t lo = 0, hi = idx->nkeys, i;
+
+	if (!q->squash_len)
+		return;
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+
+		if (bytes_cmp(pool_str(idx, idx->keys[mid].str), idx->keys[mid].len,
+			      q->squash, q->squash_len) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	/* exact keys sort first, then the longer ones it starts */
+	for (i = lo; i < idx->nkeys && i < lo + 1024; i++) {
+		const struct sx_key *k = &idx->keys[i];
+		struct acc *a = &accs[k->doc];
+		float b;
+
+		if (k->len < q->squash_len ||
+		    memcmp(pool_str(idx, k->str), q->squash, q->squash_len) != 0)
+			break;
+		if (k->len == q->squash_len)
+			b = EXACT_KEY_BONUS * ff[k->field] * total;
+		else if (!prefix)
+			break;
+		else if (q->squash_len * 2 >= k->len)
+			b = PREFIX_KEY_BONUS * ff[k->field] * total *
+				(float)q->squash_len / (float)k->len;
+		else
+			continue;
+		if (a->mask && b > a->bonus)
+			a->bonus = b;   /* only for articles the terms found */
+	}
+}
+
+size_t search_query_run(const struct search_index *idx,
+			const struct search_query *q, size_t limit,
+			struct search_hit **hits)
+{
+	float *alt_idf, *tw, total = 0, need;
+	struct acc *accs;
+	struct search_hit *r = NULL;
+	size_t nr = 0, cap = 0, top;
+	uint32_t t, d, half;
+	uint64_t all;
+
+	*hits = NULL;
+	if (!idx || !q || !q->nterms || !idx->ndocs)
+		return 0;
+	alt_idf = xcalloc(q->nalts + 1, sizeof(*alt_idf));
+	tw = xcalloc(q->nterms + 1, sizeof(*tw));
+	half = idx->ndocs / 2;
+	for (t = 0; t < q->nterms; t++) {
+		const struct sq_term *term = &q->terms[t];
+		uint32_t a;
+
+		uint64_t union_df = 0;
+
+		/* The word expansions (exact, prefixes, typos) are one term to
+		 * IDF, with the document frequency of all of them: else a rare
+		 * completion ("tokens") outweighs the word typed ("token"). */
+		for (a = term->first_alt; a < term->first_alt + term->nalts; a++)
+			if (q->alts[a].kind == ALT_TOKEN)
+				union_df += token_df(idx, q->alts[a].token);
+		if (union_df > idx->ndocs)
+			union_df = idx->ndocs;
+		tw[t] = idf_of(0, idx->ndocs);
+		if (term->nalts)
+			tw[t] = 0;
+		for (a = term->first_alt; a < term->first_alt + term->nalts; a++) {
+			const struct sq_alt *al = &q->alts[a];
+			uint32_t df = al->kind == ALT_TOKEN ? (uint32_t)union_df :
+				run_phrase(idx, q, al, NULL, t, 0, 0);
+
+			alt_idf[a] = df ? idf_of(df, idx->ndocs) : 0;
+			/* pasted text: words in most articles say nothing */
+			if (q->loose && df > half && idx->ndocs >= 8)
+				alt_idf[a] = 0;
+			if (al->q * alt_idf[a] > tw[t])
+				tw[t] = al->q * alt_idf[a];
+		}
+		total += tw[t];
+	}
+	accs = xcalloc(idx->ndocs, sizeof(*accs));
+	for (t = 0; t < q->nterms; t++) {
+		const struct sq_term *term = &q->terms[t];
+		uint32_t a;
+
+		for (a = term->first_alt; a < term->first_alt + term->nalts; a++) {
+			const struct sq_alt *al = &q->alts[a];
+			float f = al->q * alt_idf[a];
+			uint32_t p;
+
+			if (alt_idf[a] <= 0)
+				continue;
+			if (al->kind == ALT_PHRASE) {
+				run_phrase(idx, q, al, accs, t, alt_idf[a], tw[t]);
+				continue;
+			}
+			for (p = idx->tokens[al->token].post;
+			     p < idx->tokens[al->token + 1].post; p++) {
+				const struct sx_posting *ps = &idx->postings[p];
+
+				contribute(&accs[ps->doc], t, f * saturate(ps->wtf), tw[t]);
+			}
+		}
+	}
+	key_bonus(idx, q, accs, total);
+	all = q->nterms >= 64 ? UINT64_MAX : ((uint64_t)1 << q->nterms) - 1;
+	need = LOOSE_COVERAGE * total;
+	for (d = 0; d < idx->ndocs; d++) {
+		const struct acc *a = &accs[d];
+
+		if (!a->mask)
+			continue;
+		if (q->loose) {
+			if (__builtin_popcountll(a->mask) < LOOSE_MIN_MATCHED ||
+			    a->wsum < need)
+				continue;
+		} else if (a->mask != all) {
+			continue;
+		}
+		r = xgrow(r, &cap, nr + 1, sizeof(*r));
+		r[nr].article = d;
+		r[nr].score = a->score + a->bonus;
+		nr++;
+	}
+	if (nr) {
+		sort_hits(r, nr);
+		top = nr < RERANK_TOP ? nr : RERANK_TOP;
+		if (q->nterms > 1) {
+			adjacency_bonus(idx, q, tw, r, top, accs);
+			sort_hits(r, top);
+		}
+		if (limit && nr > limit)
+			nr = limit;
+		*hits = r;
+	} else {
+		free(r);
+	}
+	free(accs);
+	free(alt_idf);
+	free(tw);
+	return nr;
+}
+
+size_t search_run(const struct search_index *idx, const char *query,
+		  size_t limit, struct search_hit **hits)
+{
+	struct search_query *q = search_query_new(idx, query);
+	size_t n = search_query_run(idx, q, limit, hits);
+
+	search_query_free(q);
+	return n;
+}

@@ -1,0 +1,105 @@
+/* SPDX-License-Identifier: MIT */
+/* utf8.c: UTF-8 helpers on top of libxml2's decoder and the C.UTF-8
+ * locale's wcwidth(). */
+#include "config.h"
+
+#include <locale.h>
+#include <wchar.h>
+
+#include <libxml/xmlstring.h>
+
+#include "utf8.h"
+
+size_t utf8_decode(const char *s, size_t n, uint32_t *cp)
+{
+	int len = n > 4 ? 4 : (int)n;
+	int c = xmlGetUTF8Char((const unsigned char *)s, &len);
+
+	if (c < 0 || len <= 0) {
+		*cp = UTF8_REPLACEMENT;
+		return 1;
+	}
+	*cp = (uint32_t)c;
+	return (size_t)len;
+}
+
+size_t utf8_encode(uint32_t cp, char out[4])
+{
+	if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+		cp = UTF8_REPLACEMENT;
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = (char)(0xC0 | (cp >> 6));
+		out[1] = (char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		out[0] = (char)(0xE0 | (cp >> 12));
+		out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		out[2] = (char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	out[0] = (char)(0xF0 | (cp >> 18));
+	out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+	out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+	out[3] = (char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+int utf8_is_control(uint32_t cp)
+{
+	return cp < 0x20 || (cp >= 0x7F && cp < 0xA0);
+}
+
+/* wcwidth() answers according to LC_CTYPE; ask a private C.UTF-8 locale
+ * so widths do not depend on the user's (or CI's missing) locale. */
+static locale_t utf8_locale(void)
+{
+	static locale_t loc;
+	static int tried;
+
+	if (!tried) {
+		tried = 1;
+		loc = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+	}
+	return loc;
+}
+
+int utf8_cp_width(uint32_t cp)
+{
+	locale_t loc, old;
+	int w;
+
+	if (utf8_is_control(cp))
+		return 0;
+	if (cp < 0x7F)
+		return 1;
+	loc = utf8_locale();
+	if (loc == (locale_t)0)
+		return 1;
+	old = uselocale(loc);
+	w = wcwidth((wchar_t)cp);
+	uselocale(old);
+	return w < 0 ? 1 : w;
+}
+
+size_t utf8_width(const char *s, size_t n)
+{
+	size_t w = 0, i = 0;
+
+	while (i < n) {
+		uint32_t cp;
+
+		if ((unsigned char)s[i] < 0x80) {
+			w += !utf8_is_control((unsigned char)s[i]);
+			i++;
+			continue;
+		}
+		i += utf8_decode(s + i, n - i, &cp);
+		w += (size_t)utf8_cp_width(cp);
+	}
+	return w;
+}

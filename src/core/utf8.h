@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: MIT */
+/* utf8.h: UTF-8 decoding and terminal display width, independent of the
+ * process locale (content is always UTF-8; CI runs with no LANG at all). */
+#ifndef ENROLLKB_UTF8_H
+#define ENROLLKB_UTF8_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define UTF8_REPLACEMENT 0xFFFDu
+
+/* Decodes the code point at s (n > 0 bytes available).  Returns the bytes
+ * consumed (1..4); an invalid or truncated sequence consumes 1 byte and
+ * yields U+FFFD. */
+size_t utf8_decode(const char *s, size_t n, uint32_t *cp);
+/* Writes cp as UTF-8 into out, returns the length (1..4). */
+size_t utf8_encode(uint32_t cp, char out[4]);
+/* Columns cp takes on a terminal: 0 (combining, control), 1 or 2 (wide). */
+int utf8_cp_width(uint32_t cp);
+/* Columns the n bytes at s take. */
+size_t utf8_width(const char *s, size_t n);
+/* True for C0/C1 control characters and DEL, which must never reach a
+ * terminal raw. */
+int utf8_is_control(uint32_t cp);
+
+#endif

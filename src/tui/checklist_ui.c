@@ -1,0 +1,469 @@
+/* SPDX-License-Identifier: MIT */
+/* checklist_ui.c: the case's progress store behind the browser's views --
+ * tick, note, reset and export, each saved at once with a one-line message,
+ * and reading the case again when another enrollkb process saved it.
+ *
+ * progress_save merges with what other processes saved; the generation
+ * number makes the views lay out again so that merged ticks show.  Nothing
+ * here draws: messages go through app_message. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "checklist_ui.h"
+#include "display.h"
+#include "i18n.h"
+#include "view.h"
+#include "xalloc.h"
+
+struct checklist {
+	struct app *app;
+	struct progress *p;
+	char *dir;                  /* the state directory, for reloads */
+	unsigned gen;
+	/* The state file as last read: a different one means another
+	 * process saved. */
+	bool have_id;
+	dev_t dev;
+	ino_t ino;
+	off_t size;
+	struct timespec mtime;
+	/* For the layout callbacks. */
+	const struct kb_article *lay_article;
+};
+
+static bool file_id(const struct checklist *ck, struct stat *st)
+{
+	const char *path = ck->p ? progress_path(ck->p) : NULL;
+
+	return path && stat(path, st) == 0;
+}
+
+static void remember(struct checklist *ck, const struct stat *st)
+{
+	ck->have_id = st != NULL;
+	if (!st)
+		return;
+	ck->dev = st->st_dev;
+	ck->ino = st->st_ino;
+	ck->size = st->st_size;
+	ck->mtime = st->st_mtim;
+}
+
+static bool same_file(const struct checklist *ck, const struct stat *st)
+{
+	return ck->have_id && st->st_dev == ck->dev && st->st_ino == ck->ino &&
+	       st->st_size == ck->size && st->st_mtim.tv_sec == ck->mtime.tv_sec &&
+	       st->st_mtim.tv_nsec == ck->mtime.tv_nsec;
+}
+
+struct checklist *checklist_new(struct app *app, struct progress *p, const char *dir)
+{
+	struct checklist *ck = xcalloc(1, sizeof(*ck));
+
+	ck->app = app;
+	ck->p = p;
+	ck->dir = dir ? xstrdup(dir) : NULL;
+	ck->gen = 1;
+	{
+		struct stat st;
+
+		remember(ck, file_id(ck, &st) ? &st : NULL);
+	}
+	return ck;
+}
+
+void checklist_free(struct checklist *ck)
+{
+	if (!ck)
+		return;
+	progress_close(ck->p);
+	free(ck->dir);
+	free(ck);
+}
+
+static bool fits(const char *s, int cols)
+{
+	return display_width(s, strlen(s)) <= cols;
+}
+
+char *checklist_startup_warning(struct checklist *ck, const struct diag_list *dl,
+				int cols)
+{
+	const char *say[3];
+	int n = 0, i;
+
+	if (!ck || !ck->p)
+		return NULL;
+	if (dl && dl->n)
+		say[n++] = dl->v[0].message;
+	if (!progress_persistent(ck->p)) {
+		say[n++] = _("Checklist changes are kept in memory only (enrollkb --checklist ID says why)");
+		say[n++] = _("Checklists: in memory only");
+	} else if (n) {
+		say[n++] = _("A checklist warning: enrollkb --checklist ID shows it");
+		say[n++] = _("Checklist warning");
+	}
+	if (!n)
+		return NULL;
+	for (i = 0; i < n - 1 && !fits(say[i], cols - 2); i++)
+		;
+	return xstrdup(say[i]);
+}
+
+unsigned checklist_generation(const struct checklist *ck)
+{
+	return ck ? ck->gen : 0;
+}
+
+bool checklist_enabled(const struct checklist *ck)
+{
+	return ck && ck->p;
+}
+
+bool checklist_persistent(const struct checklist *ck)
+{
+	return ck && ck->p && progress_persistent(ck->p);
+}
+
+const char *checklist_case(const struct checklist *ck)
+{
+	return ck && ck->p ? progress_case_name(ck->p) : "";
+}
+
+/* ---- Reading ----------------------------------------------------------------- */
+
+static bool cb_done(void *ctx, const struct kb_step *s)
+{
+	struct checklist *ck = ctx;
+
+	return progress_get(ck->p, ck->lay_article, s).done_at != 0;
+}
+
+static const char *cb_note(void *ctx, const struct kb_step *s)
+{
+	struct checklist *ck = ctx;
+	const char *note = progress_get(ck->p, ck->lay_article, s).note;
+
+	return note && *note ? note : NULL;
+}
+
+const struct layout_checklist *checklist_layout(struct checklist *ck,
+						const struct kb_article *a,
+						struct layout_checklist *cl)
+{
+	if (!ck || !ck->p)
+		return NULL;
+	ck->lay_article = a;
+	cl->done = cb_done;
+	cl->note = cb_note;
+	cl->ctx = ck;
+	return cl;
+}
+
+size_t checklist_done(const struct checklist *ck, const struct kb_article *a)
+{
+	return ck->p && a->nsteps ? progress_done_count(ck->p, a) : 0;
+}
+
+const char *checklist_badge(const struct checklist *ck,
+			    const struct kb_article *a, char buf[48])
+{
+	size_t done = checklist_done(ck, a);
+
+	buf[0] = '\0';
+	if (done)
+		snprintf(buf, 48, "%zu/%zu", done, a->nsteps);
+	return buf;
+}
+
+const char *checklist_done_at(const struct checklist *ck, const struct kb_article *a,
+			      const struct kb_step *s, char buf[40])
+{
+	time_t t = ck->p ? progress_get(ck->p, a, s).done_at : 0;
+	struct tm tm;
+
+	buf[0] = '\0';
+	if (t && gmtime_r(&t, &tm))
+		strftime(buf, 40, "%Y-%m-%d %H:%M UTC", &tm);
+	return buf;
+}
+
+char *checklist_note(const struct checklist *ck, const struct kb_article *a,
+		     const struct kb_step *s)
+{
+	const char *note = ck->p ? progress_get(ck->p, a, s).note : NULL;
+
+	return note && *note ? xstrdup(note) : NULL;
+}
+
+/* ---- Changing ---------------------------------------------------------------- */
+
+/* Saves after a change and puts what happened (msg) on the status line,
+ * with the reason when it could not be saved. */
+static void saved(struct checklist *ck, const char *msg)
+{
+	struct diag_list dl = DIAG_LIST_INIT;
+	bool ok = progress_save(ck->p, &dl);
+
+	ck->gen++;
+	if (ok)
+		app_message(ck->app, false, "%s", msg);
+	else if (dl.n)
+		app_message(ck->app, true, _("%s -- not saved: %s"), msg, dl.v[0].message);
+	else
+		app_message(ck->app, false, _("%s (in memory only)"), msg);
+	diag_list_free(&dl);
+}
+
+bool checklist_toggle(struct checklist *ck, const struct kb_article *a,
+		      const struct kb_step *s, const char *label)
+{
+	bool done;
+	char *msg;
+	size_t n;
+
+	if (!ck->p)
+		return false;
+	done = progress_get(ck->p, a, s).done_at == 0;
+	progress_set_done(ck->p, a, s, done, time(NULL));
+	n = progress_done_count(ck->p, a);
+	if (label && *label)
+		msg = xasprintf(done ? _("Step %s ticked: %zu of %zu done")
+				     : _("Step %s unticked: %zu of %zu done"),
+				label, n, a->nsteps);
+	else
+		msg = xasprintf(done ? _("Step ticked: %zu of %zu done")
+				     : _("Step unticked: %zu of %zu done"),
+				n, a->nsteps);
+	saved(ck, msg);
+	free(msg);
+	return true;
+}
+
+bool checklist_set_note(struct checklist *ck, const struct kb_article *a,
+			const struct kb_step *s, const char *label, const char *note)
+{
+	char *before, *after, *msg;
+	bool changed;
+
+	if (!ck->p)
+		return false;
+	before = checklist_note(ck, a, s);
+	progress_set_note(ck->p, a, s, note, time(NULL));
+	after = checklist_note(ck, a, s);
+	changed = (before == NULL) != (after == NULL) ||
+		  (before && after && strcmp(before, after) != 0);
+	if (!changed) {
+		app_message(ck->app, false, "%s", _("Note unchanged"));
+	} else {
+		if (!label || !*label)
+			msg = xstrdup(after ? _("Note saved") : _("Note removed"));
+		else
+			msg = xasprintf(after ? _("Note saved for step %s")
+					      : _("Note removed from step %s"), label);
+		saved(ck, msg);
+		free(msg);
+	}
+	free(before);
+	free(after);
+	return changed;
+}
+
+bool checklist_reset(struct checklist *ck, const struct kb_article *a)
+{
+	char *msg;
+
+	if (!ck->p)
+		return false;
+	progress_reset(ck->p, a, time(NULL));
+	msg = xasprintf(_("Checklist of %s cleared for case %s"), a->id,
+			progress_case_name(ck->p));
+	saved(ck, msg);
+	free(msg);
+	return true;
+}
+
+/* ---- Export ------------------------------------------------------------------- */
+
+/* A case name as part of a file name: bytes other than letters, digits,
+ * "-", "_" and "." become "_", and it cannot start with a dot. */
+static void put_safe(struct strbuf *sb, const char *s)
+{
+	size_t start = sb->len;
+
+	for (; *s; s++) {
+		char c = *s;
+		bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+			  (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+			  (c == '.' && sb->len > start);
+
+		sb_putc(sb, ok ? c : '_');
+	}
+}
+
+char *checklist_export_default(const struct checklist *ck, const struct kb_article *a)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	sb_puts(&sb, "./");
+	put_safe(&sb, checklist_case(ck));
+	sb_putc(&sb, '-');
+	put_safe(&sb, a->id);
+	sb_puts(&sb, ".md");
+	return sb_detach(&sb);
+}
+
+static char *current_dir(void)
+{
+	size_t size = 256;
+
+	for (;;) {
+		char *buf = xmalloc(size);
+
+		if (getcwd(buf, size))
+			return buf;
+		free(buf);
+		if (errno != ERANGE)
+			return NULL;
+		size *= 2;
+	}
+}
+
+/* The path as the user means it, made absolute so that the status line
+ * says exactly where the file went. */
+static char *full_path(const char *path)
+{
+	const char *home = getenv("HOME");
+	char *cwd, *full;
+
+	if (path[0] == '~' && (path[1] == '/' || path[1] == '\0') && home && *home)
+		return xasprintf("%s%s", home, path + 1);
+	if (path[0] == '/')
+		return xstrdup(path);
+	cwd = current_dir();
+	if (!cwd)
+		return xstrdup(path);
+	while (path[0] == '.' && path[1] == '/') {
+		path += 2;
+		while (*path == '/')
+			path++;
+	}
+	full = xasprintf("%s%s%s", cwd, strcmp(cwd, "/") == 0 ? "" : "/", path);
+	free(cwd);
+	return full;
+}
+
+static bool write_all(int fd, const char *s, size_t n)
+{
+	while (n) {
+		ssize_t w = write(fd, s, n);
+
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return false;
+		}
+		s += w;
+		n -= (size_t)w;
+	}
+	return true;
+}
+
+/* Writes data to path through a temporary file in the same directory and
+ * rename(2): a reader never sees half a file.  The file gets the modes a
+ * new file gets (0666 less the umask): it is meant to be shared. */
+static bool write_replace(const char *path, const char *data, size_t len)
+{
+	char *tmp = xasprintf("%s.XXXXXX", path);
+	mode_t mask = umask(0);
+	int fd, err;
+
+	umask(mask);
+	fd = mkstemp(tmp);
+	if (fd < 0) {
+		err = errno;
+		free(tmp);
+		errno = err;
+		return false;
+	}
+	if (fchmod(fd, 0666 & ~mask) != 0 || !write_all(fd, data, len) ||
+	    fsync(fd) != 0) {
+		err = errno;
+		close(fd);
+		goto fail;
+	}
+	if (close(fd) != 0 || rename(tmp, path) != 0) {
+		err = errno;
+		goto fail;
+	}
+	free(tmp);
+	return true;
+fail:
+	unlink(tmp);
+	free(tmp);
+	errno = err;
+	return false;
+}
+
+bool checklist_export(struct checklist *ck, const struct kb_article *a, const char *path)
+{
+	struct strbuf md = STRBUF_INIT;
+	char *full;
+	bool ok;
+
+	while (*path == ' ')
+		path++;
+	if (!*path) {
+		app_message(ck->app, true, "%s", _("No file name: nothing exported"));
+		return false;
+	}
+	if (!ck->p)
+		return false;
+	full = full_path(path);
+	progress_export_markdown(ck->p, a, &md);
+	ok = write_replace(full, sb_str(&md), md.len);
+	if (ok)
+		app_message(ck->app, false, _("Checklist exported to %s"), full);
+	else
+		app_message(ck->app, true, _("Could not export to %s: %s"), full, strerror(errno));
+	sb_free(&md);
+	free(full);
+	return ok;
+}
+
+/* ---- Other processes ---------------------------------------------------------- */
+
+bool checklist_poll(struct checklist *ck)
+{
+	struct diag_list dl = DIAG_LIST_INIT;
+	struct progress *fresh;
+	struct stat st;
+
+	/* A store in memory has changes of its own that reopening would
+	 * lose; a file that went away keeps what is in memory (the next save
+	 * writes it again). */
+	if (!ck || !ck->p || !progress_persistent(ck->p) || !ck->dir || !file_id(ck, &st))
+		return false;
+	if (same_file(ck, &st))
+		return false;
+	/* Everything of ours is saved (every change is), so the file holds
+	 * it: reading it again loses nothing.  The file as it was before the
+	 * read is what is remembered: a save landing meanwhile is read at the
+	 * next poll. */
+	remember(ck, &st);
+	fresh = progress_open(ck->dir, progress_case_name(ck->p), &dl);
+	if (dl.n)
+		app_message(ck->app, true, "%s", dl.v[0].message);
+	diag_list_free(&dl);
+	progress_close(ck->p);
+	ck->p = fresh;
+	ck->gen++;
+	return true;
+}

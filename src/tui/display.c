@@ -1,0 +1,548 @@
+/* SPDX-License-Identifier: MIT */
+/* display.c: curses set-up, the attribute table and the drawing primitives.
+ *
+ * The only file besides keys.c and tui.c that talks to curses.  Views go
+ * through draw_text() and friends with a draw type; what a type looks like
+ * (with colour, and without) is decided once, in styles[] below. */
+#include "config.h"
+
+#include <curses.h>
+#include <langinfo.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+#include <wchar.h>
+
+#include "display.h"
+#include "i18n.h"
+#include "strbuf.h"
+#include "utf8.h"
+
+struct style {
+	short fg, bg;        /* -1: the terminal's default */
+	attr_t colour_attr;  /* attributes with colour */
+	attr_t mono_attr;    /* attributes without colour */
+};
+
+#define NONE_ -1
+#define S(fg, bg, ca, ma) { (fg), (bg), (ca), (ma) }
+#define DIM_ A_DIM
+
+/* Filled in display_open: italics only where the terminal has them. */
+static attr_t emph_attr = A_UNDERLINE;
+
+static struct style styles[DT_COUNT_] = {
+	[LINE_BLANK]       = S(NONE_, NONE_, 0, 0),
+	[LINE_TITLE]       = S(NONE_, NONE_, A_BOLD, A_BOLD),
+	[LINE_CODES]       = S(COLOR_MAGENTA, NONE_, A_BOLD, A_BOLD),
+	[LINE_SHORTDESC]   = S(NONE_, NONE_, 0, 0),
+	[LINE_HEADING]     = S(COLOR_CYAN, NONE_, A_BOLD, A_BOLD | A_UNDERLINE),
+	[LINE_TEXT]        = S(NONE_, NONE_, 0, 0),
+	[LINE_STEP]        = S(NONE_, NONE_, 0, 0),
+	[LINE_STEP_NOTE]   = S(COLOR_GREEN, NONE_, 0, 0),
+	[LINE_NOTE]        = S(NONE_, NONE_, 0, 0),
+	[LINE_IMPORTANT]   = S(COLOR_YELLOW, NONE_, A_BOLD, A_BOLD),
+	[LINE_CODE]        = S(COLOR_GREEN, NONE_, 0, 0),
+	[LINE_TABLE_HEAD]  = S(NONE_, NONE_, A_BOLD, A_BOLD | A_UNDERLINE),
+	[LINE_TABLE]       = S(NONE_, NONE_, 0, 0),
+	[LINE_TABLE_RULE]  = S(COLOR_BLUE, NONE_, 0, 0),
+	[LINE_IMAGE]       = S(COLOR_MAGENTA, NONE_, 0, DIM_),
+	[LINE_REF]         = S(NONE_, NONE_, 0, 0),
+
+	[DT_SEG + SEG_PLAIN]  = S(NONE_, NONE_, 0, 0),
+	[DT_SEG + SEG_EMPH]   = S(NONE_, NONE_, 0, 0),   /* emph_attr, set at start */
+	[DT_SEG + SEG_UI]     = S(NONE_, NONE_, A_BOLD, A_BOLD),
+	[DT_SEG + SEG_CODE]   = S(COLOR_GREEN, NONE_, 0, 0),
+	[DT_SEG + SEG_MSG]    = S(COLOR_YELLOW, NONE_, 0, 0),
+	[DT_SEG + SEG_MSGNUM] = S(COLOR_MAGENTA, NONE_, A_BOLD, A_BOLD),
+	[DT_SEG + SEG_LINK]   = S(COLOR_CYAN, NONE_, A_UNDERLINE, A_UNDERLINE),
+	[DT_SEG + SEG_MARK]   = S(COLOR_CYAN, NONE_, 0, A_BOLD),
+
+	[DT_DEFAULT]          = S(NONE_, NONE_, 0, 0),
+	[DT_PANE_TITLE]       = S(NONE_, NONE_, A_REVERSE, A_REVERSE | DIM_),
+	[DT_PANE_TITLE_FOCUS] = S(COLOR_WHITE, COLOR_BLUE, A_BOLD, A_REVERSE | A_BOLD),
+	[DT_PANE_INFO]        = S(NONE_, NONE_, 0, 0),
+	[DT_SEPARATOR]        = S(COLOR_BLUE, NONE_, 0, 0),
+	[DT_CURSOR]           = S(NONE_, NONE_, A_REVERSE | A_BOLD, A_REVERSE | A_BOLD),
+	[DT_CURSOR_DIM]       = S(COLOR_CYAN, NONE_, A_BOLD, A_BOLD | A_UNDERLINE),
+	[DT_COUNT]            = S(COLOR_CYAN, NONE_, 0, 0),
+	[DT_DIM]              = S(NONE_, NONE_, DIM_, DIM_),
+	[DT_MATCH]            = S(COLOR_BLACK, COLOR_YELLOW, 0, A_REVERSE),
+	[DT_MATCH_CURRENT]    = S(COLOR_BLACK, COLOR_GREEN, A_BOLD, A_REVERSE | A_BOLD | A_UNDERLINE),
+	[DT_LINK_SELECTED]    = S(COLOR_BLACK, COLOR_CYAN, A_BOLD, A_REVERSE | A_BOLD),
+	[DT_STATUS]           = S(NONE_, NONE_, A_REVERSE, A_REVERSE),
+	[DT_STATUS_ERROR]     = S(COLOR_WHITE, COLOR_RED, A_BOLD, A_BOLD | A_UNDERLINE),
+	[DT_STATUS_KEY]       = S(NONE_, NONE_, A_REVERSE | A_BOLD, A_REVERSE | A_BOLD),
+	[DT_PROMPT]           = S(NONE_, NONE_, A_BOLD, A_BOLD),
+	[DT_HELP_KEY]         = S(COLOR_CYAN, NONE_, A_BOLD, A_BOLD),
+	[DT_NOTICE]           = S(NONE_, NONE_, A_BOLD, A_BOLD),
+	[DT_STEP_CURSOR]      = S(NONE_, NONE_, A_REVERSE, A_REVERSE),
+};
+
+static volatile sig_atomic_t active;   /* between display_open and display_close */
+static bool use_colour;
+static bool utf8;
+static SCREEN *screen;
+
+/* For display_emergency_restore(): the tty modes from before curses, and
+ * the bytes that undo what curses switched on. */
+static struct termios saved_tio;
+static bool have_tio;
+static char *restore_seq;
+static size_t restore_len;
+
+static bool no_colour_requested(void)
+{
+	const char *v = getenv("NO_COLOR");
+
+	return v && *v;
+}
+
+static void colours_init(void)
+{
+	short i;
+
+	use_colour = false;
+	if (no_colour_requested() || !has_colors() || start_color() == ERR ||
+	    COLORS < 8)
+		return;
+	use_colour = true;
+	use_default_colors();
+	for (i = 0; i < DT_COUNT_; i++) {
+		if (styles[i].fg == NONE_ && styles[i].bg == NONE_)
+			continue;
+		if (i + 1 >= COLOR_PAIRS)
+			break;
+		init_pair((short)(i + 1), styles[i].fg, styles[i].bg);
+	}
+}
+
+static void add_cap(struct strbuf *sb, const char *name)
+{
+	const char *cap = tigetstr(name);
+
+	if (cap && cap != (char *)-1)
+		sb_puts(sb, cap);
+}
+
+static void prepare_restore(bool mouse)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	add_cap(&sb, "sgr0");
+	if (mouse)
+		sb_puts(&sb, "\033[?1000l");
+	add_cap(&sb, "cnorm");
+	add_cap(&sb, "rmkx");
+	add_cap(&sb, "rmcup");
+	restore_len = sb.len;
+	restore_seq = sb_detach(&sb);
+}
+
+void display_emergency_restore(void)
+{
+	ssize_t n;
+
+	if (!active)
+		return;
+	active = 0;
+	if (restore_seq) {
+		n = write(STDOUT_FILENO, restore_seq, restore_len);
+		(void)n;
+	}
+	if (have_tio)
+		tcsetattr(STDIN_FILENO, TCSANOW, &saved_tio);
+}
+
+bool display_open(const char **why)
+{
+	const char *codeset = nl_langinfo(CODESET);
+	const char *sitm;
+
+	utf8 = codeset && strcmp(codeset, "UTF-8") == 0;
+	have_tio = tcgetattr(STDIN_FILENO, &saved_tio) == 0;
+	screen = newterm(NULL, stdout, stdin);
+	if (!screen) {
+		*why = _("the terminal type is unknown (check TERM)");
+		return false;
+	}
+	set_term(screen);
+	active = 1;
+	cbreak();
+	noecho();
+	nonl();
+	intrflush(stdscr, FALSE);
+	keypad(stdscr, TRUE);
+	/* Esc closes prompts: don't make the user wait for a sequence that
+	 * will never come. */
+	set_escdelay(25);
+	curs_set(0);
+	colours_init();
+	sitm = tigetstr("sitm");
+	if (sitm && sitm != (char *)-1)
+		emph_attr = A_ITALIC;
+	styles[DT_SEG + SEG_EMPH].colour_attr = emph_attr;
+	styles[DT_SEG + SEG_EMPH].mono_attr = emph_attr;
+	mouseinterval(0);
+	mousemask(BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+	prepare_restore(has_mouse());
+	return true;
+}
+
+void display_close(void)
+{
+	if (!active)
+		return;
+	active = 0;
+	curs_set(1);
+	endwin();
+	fflush(stdout);
+}
+
+void display_free(void)
+{
+	if (screen && !active) {
+		delscreen(screen);
+		screen = NULL;
+	}
+	free(restore_seq);
+	restore_seq = NULL;
+}
+
+bool display_utf8(void)
+{
+	return utf8;
+}
+
+bool display_colour(void)
+{
+	return use_colour;
+}
+
+void display_size(int *cols, int *rows)
+{
+	getmaxyx(stdscr, *rows, *cols);
+}
+
+void display_begin(void)
+{
+	erase();
+}
+
+void display_end(int cursor_x, int cursor_y)
+{
+	if (cursor_x >= 0 && cursor_y >= 0) {
+		curs_set(1);
+		move(cursor_y, cursor_x);
+	} else {
+		curs_set(0);
+	}
+	refresh();
+}
+
+void display_invalidate(void)
+{
+	clearok(curscr, TRUE);
+}
+
+static void style_of(enum draw_type base, enum draw_type over, attr_t *attr,
+		     short *pair)
+{
+	const struct style *b = &styles[base < DT_COUNT_ ? base : DT_DEFAULT];
+	const struct style *o = &styles[over < DT_COUNT_ ? over : DT_DEFAULT];
+
+	if (!use_colour) {
+		*attr = b->mono_attr | o->mono_attr;
+		*pair = 0;
+		return;
+	}
+	*attr = b->colour_attr | o->colour_attr;
+	*pair = 0;
+	if (over != DT_DEFAULT && (o->fg != NONE_ || o->bg != NONE_))
+		*pair = (short)(over + 1);
+	else if (b->fg != NONE_ || b->bg != NONE_)
+		*pair = (short)(base + 1);
+	if (*pair >= COLOR_PAIRS)
+		*pair = 0;
+}
+
+/* ---- Characters --------------------------------------------------------- */
+
+/* Latin-1 letters without their accents, 0xC0..0xFF. */
+static const char latin1_ascii[] =
+	"AAAAAAACEEEEIIII" "DNOOOOOxOUUUUYTs"
+	"aaaaaaaceeeeiiii" "dnooooo/ouuuuyty";
+
+/* ASCII stand-in for a code point (NUL-terminated, may be ""). */
+static const char *ascii_for(uint32_t cp, char one[2])
+{
+	if (cp < 0x80) {
+		one[0] = (char)cp;
+		one[1] = '\0';
+		return one;
+	}
+	switch (cp) {
+	case 0xA0: case 0x2002: case 0x2003: case 0x2009: case 0x202F:
+		return " ";
+	case 0xAD: case 0x200B: case 0x200C: case 0x200D: case 0x2060: case 0xFEFF:
+		return "";
+	case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2212:
+	case 0x2500: case 0x2501: case 0x2550:
+		return "-";
+	case 0x2014: case 0x2015:
+		return "--";
+	case 0x2018: case 0x2019: case 0x201A: case 0x2032: case 0xB4:
+		return "'";
+	case 0x201C: case 0x201D: case 0x201E: case 0x2033:
+		return "\"";
+	case 0xAB: return "<<";
+	case 0xBB: return ">>";
+	case 0x2039: return "<";
+	case 0x203A: return ">";
+	case 0x2022: case 0x2023: case 0x25CF: case 0x25E6: case 0x2043: case 0xB7:
+		return "*";
+	case 0x2026: return "...";
+	case 0x2190: return "<-";
+	case 0x2192: return "->";
+	case 0x2194: return "<->";
+	case 0x21D2: return "=>";
+	case 0x2264: return "<=";
+	case 0x2265: return ">=";
+	case 0x2260: return "!=";
+	case 0xD7:   return "x";
+	case 0xA9:   return "(C)";
+	case 0xAE:   return "(R)";
+	case 0x2122: return "(TM)";
+	case 0x2502: case 0x2503: case 0x2551: return "|";
+	case 0x250C: case 0x2510: case 0x2514: case 0x2518: case 0x251C:
+	case 0x2524: case 0x252C: case 0x2534: case 0x253C:
+		return "+";
+	case 0x2713: case 0x2714: return "v";
+	case 0x2610: return "[ ]";
+	case 0x2611: case 0x2612: return "[x]";
+	case 0x25B6: case 0x25B8: case 0x25BA: return ">";
+	case 0xC6: return "AE";
+	case 0xE6: return "ae";
+	case 0xDF: return "ss";
+	case 0x152: return "OE";
+	case 0x153: return "oe";
+	default:
+		break;
+	}
+	if (cp >= 0xC0 && cp <= 0xFF) {
+		one[0] = latin1_ascii[cp - 0xC0];
+		one[1] = '\0';
+		return one;
+	}
+	/* Combining marks go with the letter they were on. */
+	if (cp >= 0x300 && cp <= 0x36F)
+		return "";
+	return "?";
+}
+
+/* What is drawn for cp: up to a few wide characters and their widths. */
+struct glyphs {
+	wchar_t wc[4];
+	int width[4];
+	int n;
+};
+
+static void glyphs_for(uint32_t cp, struct glyphs *g)
+{
+	g->n = 0;
+	if (cp == '\t')
+		cp = ' ';
+	if (utf8_is_control(cp)) {
+		g->wc[0] = L'?';
+		g->width[0] = 1;
+		g->n = 1;
+		return;
+	}
+	if (utf8 && cp >= 0x80) {
+		int w;
+
+		/* Bidirectional controls could reorder what follows on
+		 * the terminal: drop them. */
+		if ((cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) ||
+		    cp == 0x200E || cp == 0x200F)
+			return;
+		w = wcwidth((wchar_t)cp);
+		if (w < 0) {
+			g->wc[0] = L'?';
+			g->width[0] = 1;
+		} else {
+			g->wc[0] = (wchar_t)cp;
+			g->width[0] = w;
+		}
+		g->n = 1;
+		return;
+	}
+	{
+		char one[2];
+		const char *a = ascii_for(cp, one);
+
+		for (; *a && g->n < 4; a++) {
+			g->wc[g->n] = (wchar_t)(unsigned char)*a;
+			g->width[g->n++] = 1;
+		}
+	}
+}
+
+/* Columns the glyphs drawn for cp take. */
+static int cp_columns(uint32_t cp)
+{
+	struct glyphs g;
+	int k, w = 0;
+
+	glyphs_for(cp, &g);
+	for (k = 0; k < g.n; k++)
+		w += g.width[k];
+	return w;
+}
+
+int display_width(const char *s, size_t len)
+{
+	size_t i = 0;
+	int w = 0;
+
+	while (i < len) {
+		uint32_t cp;
+
+		i += utf8_decode(s + i, len - i, &cp);
+		w += cp_columns(cp);
+	}
+	return w;
+}
+
+size_t display_fit(const char *s, size_t len, int cols)
+{
+	size_t i = 0;
+	int w = 0;
+
+	while (i < len) {
+		uint32_t cp;
+		size_t n = utf8_decode(s + i, len - i, &cp);
+		int cw = cp_columns(cp);
+
+		if (w + cw > cols)
+			break;
+		w += cw;
+		i += n;
+	}
+	return i;
+}
+
+/* ---- Drawing -------------------------------------------------------------- */
+
+#define CHUNK 64
+
+int draw_text(const struct screen_rect *r, int row, int col,
+	      enum draw_type base, enum draw_type over, const char *s, size_t len)
+{
+	wchar_t buf[CHUNK + 1];
+	int n = 0, start = col;
+	size_t i = 0;
+	attr_t attr;
+	short pair;
+
+	if (row < 0 || row >= r->h || col < 0 || col >= r->w)
+		return col;
+	style_of(base, over, &attr, &pair);
+	attr_set(attr, pair, NULL);
+	move(r->y + row, r->x + col);
+	while (i < len) {
+		uint32_t cp;
+		struct glyphs g;
+		int k;
+
+		i += utf8_decode(s + i, len - i, &cp);
+		glyphs_for(cp, &g);
+		for (k = 0; k < g.n; k++) {
+			if (g.width[k] == 0 && n == 0 && col == start)
+				continue;   /* nothing to combine with */
+			if (col + g.width[k] > r->w) {
+				buf[n] = 0;
+				addnwstr(buf, n);
+				while (col < r->w) {
+					addch(' ');
+					col++;
+				}
+				attr_set(A_NORMAL, 0, NULL);
+				return col;
+			}
+			buf[n++] = g.wc[k];
+			col += g.width[k];
+			/* Chunks only bound the buffer: curses puts a combining
+			 * mark that starts one on the cell before. */
+			if (n == CHUNK) {
+				buf[n] = 0;
+				addnwstr(buf, n);
+				n = 0;
+			}
+		}
+	}
+	if (n) {
+		buf[n] = 0;
+		addnwstr(buf, n);
+	}
+	attr_set(A_NORMAL, 0, NULL);
+	return col;
+}
+
+int draw_str(const struct screen_rect *r, int row, int col, enum draw_type t,
+	     const char *s)
+{
+	return draw_text(r, row, col, t, DT_DEFAULT, s, strlen(s));
+}
+
+void draw_fill(const struct screen_rect *r, int row, int col, enum draw_type t)
+{
+	attr_t attr;
+	short pair;
+
+	if (row < 0 || row >= r->h || col >= r->w)
+		return;
+	if (col < 0)
+		col = 0;
+	style_of(t, DT_DEFAULT, &attr, &pair);
+	attr_set(attr, pair, NULL);
+	move(r->y + row, r->x + col);
+	for (; col < r->w; col++)
+		addch(' ');
+	attr_set(A_NORMAL, 0, NULL);
+}
+
+void draw_vline(int x, int y, int h)
+{
+	struct screen_rect r = { x, y, 1, h };
+	const char *bar = utf8 ? "\u2502" : "|";
+	int i;
+
+	for (i = 0; i < h; i++)
+		draw_str(&r, i, 0, DT_SEPARATOR, bar);
+}
+
+void draw_header(const struct screen_rect *r, const char *title,
+		 const char *info, bool focused)
+{
+	enum draw_type t = focused ? DT_PANE_TITLE_FOCUS : DT_PANE_TITLE;
+	int col, iw = 0;
+
+	draw_fill(r, 0, 0, t);
+	if (info && *info) {
+		/* The title matters more: info goes when it would leave the
+		 * title fewer than a few columns. */
+		int tw = display_width(title, strlen(title));
+
+		iw = display_width(info, strlen(info));
+		if (r->w - iw - 3 < (tw < 12 ? tw : 12))
+			iw = 0;
+	}
+	col = draw_text(r, 0, 1, t, DT_DEFAULT, title,
+			display_fit(title, strlen(title), r->w - 2 - (iw ? iw + 2 : 0)));
+	(void)col;
+	if (iw)
+		draw_str(r, 0, r->w - 1 - iw, t, info);
+}

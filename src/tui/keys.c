@@ -1,0 +1,399 @@
+/* SPDX-License-Identifier: MIT */
+/* keys.c: the request list, the keymaps and the prompt line editor.
+ *
+ * To change a binding, edit bindings[] below: the help screen and the
+ * status-line hints follow by themselves. */
+#include "config.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "keys.h"
+#include "utf8.h"
+
+#define CTRL(c) ((c) & 0x1f)
+#define KEY_ESC 27
+
+static const struct {
+	const char *hint, *help;
+} requests[] = {
+#define REQ_TEXT_(id, hint, help) { hint, help },
+	REQ_INFO(REQ_TEXT_)
+#undef REQ_TEXT_
+};
+
+static const char *const map_names[KEYMAP_COUNT] = {
+	[KEYMAP_GENERIC]    = N_("Everywhere"),
+	[KEYMAP_CATEGORIES] = N_("Category pane"),
+	[KEYMAP_LIST]       = N_("Article list"),
+	[KEYMAP_ARTICLE]    = N_("Article"),
+	[KEYMAP_SEARCH]     = N_("Search (type to search; these keys act on the results)"),
+	[KEYMAP_HELP]       = N_("Help"),
+};
+
+struct binding {
+	enum keymap map;
+	struct key key;
+	enum request req;
+};
+
+#define CH(c) { (c), false }
+#define FN(c) { (c), true }
+
+/* Order matters twice: the first binding of a request in a map is the one
+ * shown in the status-line hints, and the help lists keys in this order. */
+static const struct binding bindings[] = {
+	{ KEYMAP_GENERIC, FN(KEY_UP),        REQ_MOVE_UP },
+	{ KEYMAP_GENERIC, CH('k'),           REQ_MOVE_UP },
+	{ KEYMAP_GENERIC, CH(CTRL('p')),     REQ_MOVE_UP },
+	{ KEYMAP_GENERIC, FN(KEY_DOWN),      REQ_MOVE_DOWN },
+	{ KEYMAP_GENERIC, CH('j'),           REQ_MOVE_DOWN },
+	{ KEYMAP_GENERIC, CH(CTRL('n')),     REQ_MOVE_DOWN },
+	{ KEYMAP_GENERIC, FN(KEY_PPAGE),     REQ_PAGE_UP },
+	{ KEYMAP_GENERIC, CH('b'),           REQ_PAGE_UP },
+	{ KEYMAP_GENERIC, CH(CTRL('b')),     REQ_PAGE_UP },
+	{ KEYMAP_GENERIC, FN(KEY_NPAGE),     REQ_PAGE_DOWN },
+	{ KEYMAP_GENERIC, CH(' '),           REQ_PAGE_DOWN },
+	{ KEYMAP_GENERIC, CH('f'),           REQ_PAGE_DOWN },
+	{ KEYMAP_GENERIC, CH(CTRL('f')),     REQ_PAGE_DOWN },
+	{ KEYMAP_GENERIC, FN(KEY_HOME),      REQ_MOVE_FIRST },
+	{ KEYMAP_GENERIC, CH('g'),           REQ_MOVE_FIRST },
+	{ KEYMAP_GENERIC, FN(KEY_END),       REQ_MOVE_LAST },
+	{ KEYMAP_GENERIC, CH('G'),           REQ_MOVE_LAST },
+	{ KEYMAP_GENERIC, CH('\r'),          REQ_ENTER },
+	{ KEYMAP_GENERIC, FN(KEY_RIGHT),     REQ_FOCUS_NEXT },
+	{ KEYMAP_GENERIC, CH('l'),           REQ_FOCUS_NEXT },
+	{ KEYMAP_GENERIC, CH('\t'),          REQ_FOCUS_NEXT },
+	{ KEYMAP_GENERIC, FN(KEY_LEFT),      REQ_FOCUS_PREV },
+	{ KEYMAP_GENERIC, CH('h'),           REQ_FOCUS_PREV },
+	{ KEYMAP_GENERIC, FN(KEY_BTAB),      REQ_FOCUS_PREV },
+	{ KEYMAP_GENERIC, CH('/'),           REQ_SEARCH },
+	{ KEYMAP_GENERIC, CH('s'),           REQ_SEARCH },
+	{ KEYMAP_GENERIC, CH('?'),           REQ_HELP },
+	{ KEYMAP_GENERIC, FN(KEY_F(1)),      REQ_HELP },
+	{ KEYMAP_GENERIC, CH('q'),           REQ_CLOSE },
+	{ KEYMAP_GENERIC, CH(KEY_ESC),       REQ_CANCEL },
+	{ KEYMAP_GENERIC, CH('Q'),           REQ_QUIT },
+	{ KEYMAP_GENERIC, CH(CTRL('l')),     REQ_REFRESH },
+
+	{ KEYMAP_CATEGORIES, CH('\r'),       REQ_FOCUS_NEXT },
+
+	{ KEYMAP_LIST,    CH('\r'),          REQ_ENTER },
+
+	/* Up/Down go from step to step while steps are on screen (like links
+	 * in lynx); Space ticks instead of paging (PgDn and f still page). */
+	{ KEYMAP_ARTICLE, FN(KEY_UP),        REQ_STEP_UP },
+	{ KEYMAP_ARTICLE, CH('k'),           REQ_STEP_UP },
+	{ KEYMAP_ARTICLE, CH(CTRL('p')),     REQ_STEP_UP },
+	{ KEYMAP_ARTICLE, FN(KEY_DOWN),      REQ_STEP_DOWN },
+	{ KEYMAP_ARTICLE, CH('j'),           REQ_STEP_DOWN },
+	{ KEYMAP_ARTICLE, CH(CTRL('n')),     REQ_STEP_DOWN },
+	{ KEYMAP_ARTICLE, CH(CTRL('y')),     REQ_SCROLL_UP },
+	{ KEYMAP_ARTICLE, CH(CTRL('e')),     REQ_SCROLL_DOWN },
+	{ KEYMAP_ARTICLE, CH(']'),           REQ_NEXT_STEP },
+	{ KEYMAP_ARTICLE, CH('['),           REQ_PREV_STEP },
+	{ KEYMAP_ARTICLE, CH(' '),           REQ_TOGGLE_STEP },
+	{ KEYMAP_ARTICLE, CH('x'),           REQ_TOGGLE_STEP },
+	{ KEYMAP_ARTICLE, CH('a'),           REQ_NOTE },
+	{ KEYMAP_ARTICLE, CH('e'),           REQ_EXPORT },
+	{ KEYMAP_ARTICLE, CH('R'),           REQ_RESET },
+	{ KEYMAP_ARTICLE, CH('/'),           REQ_FIND },
+	{ KEYMAP_ARTICLE, CH('n'),           REQ_FIND_NEXT },
+	{ KEYMAP_ARTICLE, CH('N'),           REQ_FIND_PREV },
+	{ KEYMAP_ARTICLE, CH('s'),           REQ_SEARCH },
+	{ KEYMAP_ARTICLE, CH('\t'),          REQ_NEXT_LINK },
+	{ KEYMAP_ARTICLE, FN(KEY_BTAB),      REQ_PREV_LINK },
+	{ KEYMAP_ARTICLE, CH('\r'),          REQ_ENTER },
+	{ KEYMAP_ARTICLE, FN(KEY_LEFT),      REQ_BACK },
+	{ KEYMAP_ARTICLE, CH('h'),           REQ_BACK },
+	{ KEYMAP_ARTICLE, FN(KEY_BACKSPACE), REQ_BACK },
+	{ KEYMAP_ARTICLE, FN(KEY_RIGHT),     REQ_FORWARD },
+	{ KEYMAP_ARTICLE, CH('l'),           REQ_FORWARD },
+	{ KEYMAP_ARTICLE, CH(KEY_ESC),       REQ_CANCEL },
+
+	{ KEYMAP_SEARCH,  FN(KEY_UP),        REQ_MOVE_UP },
+	{ KEYMAP_SEARCH,  FN(KEY_BTAB),      REQ_MOVE_UP },
+	{ KEYMAP_SEARCH,  FN(KEY_DOWN),      REQ_MOVE_DOWN },
+	{ KEYMAP_SEARCH,  CH('\t'),          REQ_MOVE_DOWN },
+	{ KEYMAP_SEARCH,  CH('\r'),          REQ_ENTER },
+	{ KEYMAP_SEARCH,  CH(KEY_ESC),       REQ_CANCEL },
+
+	{ KEYMAP_HELP,    CH('q'),           REQ_CLOSE },
+	{ KEYMAP_HELP,    CH(KEY_ESC),       REQ_CLOSE },
+	{ KEYMAP_HELP,    CH('?'),           REQ_CLOSE },
+};
+
+#define NBINDINGS (sizeof(bindings) / sizeof(bindings[0]))
+
+struct key keys_make(int code, bool fn)
+{
+	struct key k = { code, fn };
+
+	if (fn && code == KEY_ENTER)
+		k = (struct key){ '\r', false };
+	else if (!fn && code == '\n')
+		k.code = '\r';
+	else if (!fn && (code == 127 || code == CTRL('h')))
+		k = (struct key){ KEY_BACKSPACE, true };
+	return k;
+}
+
+bool keys_equal(struct key a, struct key b)
+{
+	return a.code == b.code && a.fn == b.fn;
+}
+
+/* In maps with a text prompt, characters are text: the generic map's
+ * letter bindings do not reach them. */
+static bool typed(enum keymap map, struct key key)
+{
+	return map == KEYMAP_SEARCH && !key.fn && key.code >= 0x20 && key.code != 0x7f;
+}
+
+static enum request lookup(enum keymap map, struct key key)
+{
+	size_t i;
+
+	for (i = 0; i < NBINDINGS; i++)
+		if (bindings[i].map == map && keys_equal(bindings[i].key, key))
+			return bindings[i].req;
+	return REQ_NONE;
+}
+
+enum request keys_request(enum keymap map, struct key key)
+{
+	enum request r = lookup(map, key);
+
+	if (r == REQ_NONE && map != KEYMAP_GENERIC && !typed(map, key))
+		r = lookup(KEYMAP_GENERIC, key);
+	return r;
+}
+
+const char *keys_name(struct key key, char buf[8])
+{
+	if (key.fn) {
+		switch (key.code) {
+		case KEY_UP:        return _("Up");
+		case KEY_DOWN:      return _("Down");
+		case KEY_LEFT:      return _("Left");
+		case KEY_RIGHT:     return _("Right");
+		case KEY_PPAGE:     return _("PgUp");
+		case KEY_NPAGE:     return _("PgDn");
+		case KEY_HOME:      return _("Home");
+		case KEY_END:       return _("End");
+		case KEY_BTAB:      return _("S-Tab");
+		case KEY_BACKSPACE: return _("Backspace");
+		case KEY_DC:        return _("Del");
+		default:
+			if (key.code >= KEY_F(1) && key.code <= KEY_F(12)) {
+				snprintf(buf, 8, "F%d", key.code - KEY_F(0));
+				return buf;
+			}
+			return "?";
+		}
+	}
+	switch (key.code) {
+	case '\r':    return _("Enter");
+	case '\t':    return _("Tab");
+	case ' ':     return _("Space");
+	case KEY_ESC: return _("Esc");
+	default:
+		break;
+	}
+	if (key.code > 0 && key.code < 0x20) {
+		snprintf(buf, 8, "C-%c", key.code + 'a' - 1);
+		return buf;
+	}
+	if (key.code > 0x20 && key.code < 0x7f) {
+		buf[0] = (char)key.code;
+		buf[1] = '\0';
+		return buf;
+	}
+	return "?";
+}
+
+const char *keys_request_hint(enum request req)
+{
+	return req < REQ_COUNT && requests[req].hint ? _(requests[req].hint) : NULL;
+}
+
+const char *keys_request_help(enum request req)
+{
+	return req < REQ_COUNT && requests[req].help ? _(requests[req].help) : "";
+}
+
+const char *keys_map_name(enum keymap map)
+{
+	return map < KEYMAP_COUNT ? _(map_names[map]) : "";
+}
+
+size_t keys_bound(enum keymap map, enum request req, struct key *out, size_t max)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < NBINDINGS; i++)
+		if (bindings[i].map == map && bindings[i].req == req) {
+			if (n < max)
+				out[n] = bindings[i].key;
+			n++;
+		}
+	return n;
+}
+
+bool keys_map_binds(enum keymap map, enum request req)
+{
+	struct key k;
+
+	return keys_bound(map, req, &k, 1) > 0;
+}
+
+bool keys_reach(enum keymap map, enum request req, struct key *out)
+{
+	size_t i;
+
+	for (i = 0; i < NBINDINGS; i++)
+		if (bindings[i].map == map && bindings[i].req == req) {
+			*out = bindings[i].key;
+			return true;
+		}
+	if (map == KEYMAP_GENERIC)
+		return false;
+	for (i = 0; i < NBINDINGS; i++)
+		if (bindings[i].map == KEYMAP_GENERIC && bindings[i].req == req &&
+		    lookup(map, bindings[i].key) == REQ_NONE && !typed(map, bindings[i].key)) {
+			*out = bindings[i].key;
+			return true;
+		}
+	return false;
+}
+
+/* ---- Line editing ----------------------------------------------------------- */
+
+static size_t prev_char(const char *s, size_t at)
+{
+	while (at > 0 && ((unsigned char)s[--at] & 0xC0) == 0x80)
+		;
+	return at;
+}
+
+static size_t next_char(const char *s, size_t len, size_t at)
+{
+	uint32_t cp;
+
+	return at < len ? at + utf8_decode(s + at, len - at, &cp) : at;
+}
+
+static void delete_range(struct input_line *in, size_t from, size_t to)
+{
+	struct strbuf *sb = &in->text;
+
+	if (to <= from)
+		return;
+	memmove(sb->s + from, sb->s + to, sb->len - to + 1);
+	sb->len -= to - from;
+	in->cursor = from;
+}
+
+static void insert(struct input_line *in, const char *s, size_t n)
+{
+	struct strbuf *sb = &in->text;
+	size_t tail = sb->len - in->cursor;
+
+	sb_add(sb, s, n);   /* grows; the bytes are moved into place below */
+	memmove(sb->s + in->cursor + n, sb->s + in->cursor, tail);
+	memcpy(sb->s + in->cursor, s, n);
+	in->cursor += n;
+}
+
+enum input_result input_key(struct input_line *in, struct key key, bool ascii)
+{
+	struct strbuf *sb = &in->text;
+	const char *s;
+	size_t at;
+
+	if (!sb->s)
+		sb_puts(sb, "");
+	s = sb->s;
+	if (key.fn) {
+		switch (key.code) {
+		case KEY_BACKSPACE:
+			if (in->cursor == 0)
+				return INPUT_MOVED;
+			delete_range(in, prev_char(s, in->cursor), in->cursor);
+			return INPUT_CHANGED;
+		case KEY_DC:
+			if (in->cursor >= sb->len)
+				return INPUT_MOVED;
+			delete_range(in, in->cursor, next_char(s, sb->len, in->cursor));
+			return INPUT_CHANGED;
+		case KEY_LEFT:
+			in->cursor = prev_char(s, in->cursor);
+			return INPUT_MOVED;
+		case KEY_RIGHT:
+			in->cursor = next_char(s, sb->len, in->cursor);
+			return INPUT_MOVED;
+		case KEY_HOME:
+			in->cursor = 0;
+			return INPUT_MOVED;
+		case KEY_END:
+			in->cursor = sb->len;
+			return INPUT_MOVED;
+		default:
+			return INPUT_IGNORED;
+		}
+	}
+	switch (key.code) {
+	case CTRL('a'):
+		in->cursor = 0;
+		return INPUT_MOVED;
+	case CTRL('e'):
+		in->cursor = sb->len;
+		return INPUT_MOVED;
+	case CTRL('u'):
+		delete_range(in, 0, in->cursor);
+		return INPUT_CHANGED;
+	case CTRL('k'):
+		sb_truncate(sb, in->cursor);
+		return INPUT_CHANGED;
+	case CTRL('w'):
+		at = in->cursor;
+		while (at > 0 && s[at - 1] == ' ')
+			at--;
+		while (at > 0 && s[at - 1] != ' ')
+			at--;
+		delete_range(in, at, in->cursor);
+		return INPUT_CHANGED;
+	default:
+		break;
+	}
+	if (key.code < 0x20 || key.code == 0x7f || (key.code >= 0x80 && key.code < 0xa0) ||
+	    key.code > 0x10FFFF || (ascii && key.code >= 0x80))
+		return INPUT_IGNORED;
+	{
+		char buf[4];
+		size_t n = utf8_encode((uint32_t)key.code, buf);
+
+		insert(in, buf, n);
+	}
+	return INPUT_CHANGED;
+}
+
+void input_set(struct input_line *in, const char *s)
+{
+	sb_truncate(&in->text, 0);
+	sb_puts(&in->text, s);
+	in->cursor = in->text.len;
+}
+
+const char *input_text(const struct input_line *in)
+{
+	return sb_str(&in->text);
+}
+
+void input_free(struct input_line *in)
+{
+	sb_free(&in->text);
+	in->cursor = 0;
+}

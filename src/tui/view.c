@@ -1,0 +1,123 @@
+/* SPDX-License-Identifier: MIT */
+/* view.c: drawing helpers shared by the list-like views (titles with their
+ * inline styles and search matches, checklist progress, empty-pane
+ * notices). */
+#include "config.h"
+
+#include <string.h>
+
+#include "checklist_ui.h"
+#include "display.h"
+#include "view.h"
+
+static enum draw_type span_type(enum kb_span_kind k)
+{
+	switch (k) {
+	case KB_SPAN_EMPH:   return DT_SEG + SEG_EMPH;
+	case KB_SPAN_UI:     return DT_SEG + SEG_UI;
+	case KB_SPAN_CODE:   return DT_SEG + SEG_CODE;
+	case KB_SPAN_MSG:    return DT_SEG + SEG_MSG;
+	case KB_SPAN_MSGNUM: return DT_SEG + SEG_MSGNUM;
+	case KB_SPAN_XREF:   return DT_SEG + SEG_LINK;
+	case KB_SPAN_TEXT:
+	default:             return DT_DEFAULT;
+	}
+}
+
+/* The match covering byte off of the plain text, if any; *end gets where
+ * the current run (matched or not) stops. */
+static bool in_match(const struct search_match *m, size_t nm, size_t off,
+		     size_t *end)
+{
+	size_t i;
+
+	*end = (size_t)-1;
+	for (i = 0; i < nm; i++) {
+		if (off >= m[i].off && off < m[i].off + m[i].len) {
+			*end = m[i].off + m[i].len;
+			return true;
+		}
+		if (m[i].off > off && m[i].off < *end)
+			*end = m[i].off;
+	}
+	return false;
+}
+
+int view_draw_spans(const struct screen_rect *r, int row, int col, int width,
+		    enum draw_type base, const struct kb_text *t,
+		    const struct search_match *m, size_t nm, enum draw_type match,
+		    bool code_first)
+{
+	struct screen_rect clip = *r;
+	const char *ell = !display_utf8() ? "~" : "\u2026";
+	int total = 0, avail, end, before = 0;
+	size_t i, first = 0, off = 0;
+
+	if (width <= 0)
+		return col;
+	if (col + width < clip.w)
+		clip.w = col + width;
+	avail = clip.w - col;
+	for (i = 0; i < t->n; i++)
+		total += display_width(t->spans[i].text, strlen(t->spans[i].text));
+	/* "Enrollment fails with DeviceCapReached..." cut to a narrow pane
+	 * says nothing: start at the error code instead. */
+	if (code_first && total > avail) {
+		for (i = 0; i < t->n && t->spans[i].kind != KB_SPAN_MSGNUM; i++)
+			before += display_width(t->spans[i].text, strlen(t->spans[i].text));
+		if (i < t->n && before > 0) {
+			first = i;
+			total -= before;
+			col = draw_text(&clip, row, col, base, DT_DIM, ell, strlen(ell));
+			avail = clip.w - col;
+			for (i = 0; i < first; i++)
+				off += strlen(t->spans[i].text);
+		}
+	}
+	if (total > avail)
+		clip.w -= 1;    /* room for the ellipsis */
+	for (i = first; i < t->n; i++) {
+		const char *s = t->spans[i].text;
+		size_t len = strlen(s), at = 0;
+		enum draw_type st = span_type(t->spans[i].kind);
+
+		while (at < len) {
+			size_t stop;
+			bool hit = in_match(m, nm, off + at, &stop);
+			size_t n = stop == (size_t)-1 || stop - off > len ? len - at
+				 : stop - off - at;
+
+			if (n == 0)
+				n = len - at;
+			col = draw_text(&clip, row, col, base, hit ? match : st, s + at, n);
+			at += n;
+		}
+		off += len;
+	}
+	end = col;
+	if (total > avail)
+		end = draw_text(r, row, clip.w, base, DT_DEFAULT, ell, strlen(ell));
+	return end;
+}
+
+void view_notice(const struct screen_rect *r, int row, const char *text)
+{
+	draw_str(r, row, 1, DT_DIM, text);
+}
+
+int view_draw_progress(struct app *app, const struct screen_rect *r, int row,
+		       int right, enum draw_type base, const struct kb_article *a)
+{
+	char buf[48];
+	const char *badge;
+	int w;
+
+	if (!checklist_enabled(app->checklist))
+		return 0;
+	badge = checklist_badge(app->checklist, a, buf);
+	w = display_width(badge, strlen(badge));
+	if (!w || right - w < 12)
+		return 0;
+	draw_text(r, row, right - w, base, DT_COUNT, badge, strlen(badge));
+	return w + 1;
+}

@@ -1,0 +1,310 @@
+/* SPDX-License-Identifier: MIT */
+/* view_search.c: search as you type over every article -- a prompt line
+ * and the ranked results, re-run on each keystroke with the engine behind
+ * --search, matched terms highlighted in the titles, checklist progress
+ * beside them.  The article pane previews the selected result with the
+ * same terms highlighted. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "display.h"
+#include "i18n.h"
+#include "view.h"
+#include "xalloc.h"
+
+struct search_view {
+	struct view v;
+	struct input_line input;
+	struct search_query *q;
+	struct search_hit *hits;
+	size_t nhits;
+	struct nav nav;
+};
+
+static struct search_view *sv_of(struct view *v)
+{
+	return (struct search_view *)v;
+}
+
+/* Results start below the prompt line. */
+static int results_height(struct view *v)
+{
+	int h = view_height(v) - 1;
+
+	return h > 0 ? h : (v->rect.h > 0 ? 1 : 0);
+}
+
+static void run_query(struct search_view *sv)
+{
+	const struct app *app = sv->v.app;
+	const char *text = input_text(&sv->input);
+	const char *p = text;
+
+	search_query_free(sv->q);
+	sv->q = NULL;
+	free(sv->hits);
+	sv->hits = NULL;
+	sv->nhits = 0;
+	while (*p == ' ')
+		p++;
+	if (*p) {
+		sv->q = search_query_new(app->idx, text);
+		sv->nhits = search_query_run(app->idx, sv->q, 0, &sv->hits);
+	}
+	sv->nav.n = sv->nhits;
+	sv->nav.sel = 0;
+	sv->nav.top = 0;
+}
+
+static void preview(struct search_view *sv)
+{
+	app_preview(sv->v.app, search_view_selected(&sv->v));
+}
+
+static void sv_resize(struct view *v, const struct screen_rect *r)
+{
+	v->rect = *r;
+	nav_fix(&sv_of(v)->nav, r->h > 0 ? results_height(v) : 0);
+}
+
+static const char *category_of(const struct kb *kb, const struct kb_article *a)
+{
+	return a->ncategories ? kb->categories[a->categories[0]].name : "";
+}
+
+/* The width of the right-hand category column: the widest name, so the
+ * column lines up. */
+static int category_column(const struct kb *kb)
+{
+	int w = 0;
+	size_t i;
+
+	for (i = 0; i < kb->ncategories; i++) {
+		int cw = display_width(kb->categories[i].name, strlen(kb->categories[i].name));
+
+		if (cw > w)
+			w = cw;
+	}
+	return w > 24 ? 24 : w;
+}
+
+static void sv_draw(struct view *v, bool focused)
+{
+	struct search_view *sv = sv_of(v);
+	const struct kb *kb = v->app->kb;
+	struct screen_rect body = view_body(v), list = body;
+	const char *label = _("Search: ");
+	const char *text = input_text(&sv->input);
+	char info[48];
+	int col;
+	size_t i;
+
+	if (sv->nhits)
+		snprintf(info, sizeof(info), "%zu/%zu", sv->nav.sel + 1, sv->nhits);
+	else
+		info[0] = '\0';
+	draw_header(&v->rect, _("Search all articles"), info, focused);
+	if (body.h <= 0)
+		return;
+	/* The prompt keeps its cursor in view: long input scrolls left. */
+	col = draw_str(&body, 0, 1, DT_PROMPT, label);
+	{
+		size_t cur = sv->input.cursor, start = 0;
+		int room = body.w - col - 1;
+
+		while (start < cur && display_width(text + start, cur - start) > room)
+			start++;
+		while (start < cur && ((unsigned char)text[start] & 0xC0) == 0x80)
+			start++;
+		draw_text(&body, 0, col, DT_DEFAULT, DT_DEFAULT, text + start,
+			  strlen(text + start));
+		if (focused) {
+			v->app->cursor_x = body.x + col + display_width(text + start, cur - start);
+			v->app->cursor_y = body.y;
+		}
+	}
+	list.y++;
+	list.h--;
+	if (!sv->q) {
+		struct key k;
+		char buf[8];
+
+		view_notice(&list, 1, _("Type an error code (DeviceCapReached, 0x80...),"));
+		view_notice(&list, 2, _("words of a message, or a symptom."));
+		if (keys_reach(KEYMAP_SEARCH, REQ_CANCEL, &k)) {
+			char *s = xasprintf(_("Up/Down select, Enter opens, %s returns."),
+					    keys_name(k, buf));
+
+			view_notice(&list, 3, s);
+			free(s);
+		}
+		return;
+	}
+	if (!sv->nhits) {
+		char *s = xasprintf(_("No article matches \"%s\"."), text);
+
+		view_notice(&list, 1, s);
+		free(s);
+		return;
+	}
+	for (i = sv->nav.top; i < sv->nhits && (int)(i - sv->nav.top) < list.h; i++) {
+		const struct kb_article *a = kb->articles[sv->hits[i].article];
+		const char *cat = category_of(kb, a);
+		int row = (int)(i - sv->nav.top);
+		enum draw_type t = DT_DEFAULT;
+		int catw = category_column(kb);
+		int titlew = list.w - 2;
+		char *plain = kb_text_plain(&a->title_text);
+		struct search_match *m = NULL;
+		size_t nm = search_query_matches(sv->q, plain, strlen(plain), &m);
+
+		if (i == sv->nav.sel)
+			t = focused ? DT_CURSOR : DT_CURSOR_DIM;
+		draw_fill(&list, row, 0, t);
+		/* The category goes on the right when there is room for it
+		 * and a readable title. */
+		if (catw && list.w - catw - 4 >= 40)
+			titlew = list.w - catw - 4;
+		else
+			catw = 0;
+		titlew -= view_draw_progress(v->app, &list, row, 1 + titlew, t, a);
+		view_draw_spans(&list, row, 1, titlew, t, &a->title_text, m, nm,
+				DT_MATCH, true);
+		if (catw)
+			draw_text(&list, row, list.w - 1 - catw, t, DT_DIM, cat,
+				  display_fit(cat, strlen(cat), catw));
+		free(m);
+		free(plain);
+	}
+}
+
+static unsigned sv_key(struct view *v, struct key key)
+{
+	struct search_view *sv = sv_of(v);
+
+	switch (input_key(&sv->input, key, v->app->ascii)) {
+	case INPUT_CHANGED:
+		run_query(sv);
+		nav_fix(&sv->nav, results_height(v));
+		preview(sv);
+		return HR_REDRAW;
+	case INPUT_MOVED:
+		return HR_REDRAW;
+	case INPUT_IGNORED:
+	default:
+		return HR_UNHANDLED;
+	}
+}
+
+static unsigned sv_request(struct view *v, enum request req)
+{
+	struct search_view *sv = sv_of(v);
+	size_t old = sv->nav.sel;
+
+	if (nav_request(&sv->nav, req, results_height(v))) {
+		if (sv->nav.sel != old)
+			preview(sv);
+		return HR_REDRAW;
+	}
+	switch (req) {
+	case REQ_ENTER:
+		if (!sv->nhits) {
+			app_message(v->app, false, "%s", sv->q ? _("No result to open")
+				    : _("Type what to search for first"));
+			return HR_REDRAW;
+		}
+		return app_open(v->app, search_view_selected(v));
+	case REQ_CANCEL:
+		return app_close(v->app);
+	default:
+		return HR_UNHANDLED;
+	}
+}
+
+static unsigned sv_click(struct view *v, int col, int row)
+{
+	struct search_view *sv = sv_of(v);
+	size_t i;
+
+	(void)col;
+	if (row < 1)
+		return HR_NONE;
+	i = sv->nav.top + (size_t)(row - 1);
+	if (i >= sv->nhits)
+		return HR_NONE;
+	if (i == sv->nav.sel)
+		return app_open(v->app, search_view_selected(v));
+	sv->nav.sel = i;
+	preview(sv);
+	return HR_REDRAW;
+}
+
+static void sv_status(struct view *v, struct strbuf *sb)
+{
+	struct search_view *sv = sv_of(v);
+
+	if (sv->q)
+		sb_printf(sb, ngettext("%zu article matches", "%zu articles match",
+				       sv->nhits), sv->nhits);
+}
+
+static void sv_done(struct view *v)
+{
+	struct search_view *sv = sv_of(v);
+
+	search_query_free(sv->q);
+	free(sv->hits);
+	input_free(&sv->input);
+	free(sv);
+}
+
+static const enum request sv_hints[] = {
+	REQ_HELP, REQ_ENTER, REQ_CANCEL, REQ_NONE
+};
+
+static const struct view_ops search_ops = {
+	.name = "search",
+	.keymap = KEYMAP_SEARCH,
+	.resize = sv_resize,
+	.draw = sv_draw,
+	.request = sv_request,
+	.key = sv_key,
+	.click = sv_click,
+	.status = sv_status,
+	.hints = sv_hints,
+	.done = sv_done,
+};
+
+struct view *search_view_new(struct app *app)
+{
+	struct search_view *sv = xcalloc(1, sizeof(*sv));
+
+	sv->v.ops = &search_ops;
+	sv->v.app = app;
+	input_set(&sv->input, "");
+	return &sv->v;
+}
+
+void search_view_set_query(struct view *v, const char *query)
+{
+	struct search_view *sv = sv_of(v);
+
+	input_set(&sv->input, query);
+	run_query(sv);
+	nav_fix(&sv->nav, results_height(v));
+}
+
+const char *search_view_query(struct view *v)
+{
+	return input_text(&sv_of(v)->input);
+}
+
+size_t search_view_selected(struct view *v)
+{
+	struct search_view *sv = sv_of(v);
+
+	return sv->nav.sel < sv->nhits ? sv->hits[sv->nav.sel].article : NO_ARTICLE;
+}
