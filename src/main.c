@@ -68,6 +68,23 @@ static const struct option long_options[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
+/* GNU coding standards: name and version, then copyright, licence and
+ * warranty; the built-in content pack's title, version and date too. */
+static void print_version(void)
+{
+	printf("%s %s\n", PACKAGE, VERSION);
+	if (*builtin_pack_title || *builtin_pack_version || *builtin_pack_date)
+		printf(_("Built-in content: %s, version %s, dated %s\n"),
+		       *builtin_pack_title ? builtin_pack_title : "-",
+		       *builtin_pack_version ? builtin_pack_version : "-",
+		       *builtin_pack_date ? builtin_pack_date : "-");
+	fputs(_("Copyright (C) 2026 The enrollkb authors.\n"
+		"License: MIT <https://opensource.org/licenses/MIT>; the built-in\n"
+		"content is under CC BY 4.0 <https://creativecommons.org/licenses/by/4.0/>.\n"
+		"This is free software: you are free to change and redistribute it.\n"
+		"There is NO WARRANTY, to the extent permitted by law.\n"), stdout);
+}
+
 static void usage(FILE *fp)
 {
 	fprintf(fp, _("Usage: %s [OPTION]... [QUERY]\n"), PACKAGE);
@@ -150,7 +167,7 @@ static void parse_args(int argc, char **argv, struct options *o)
 			usage(stdout);
 			exit(EXIT_MATCH);
 		case 'v':
-			printf("%s %s\n", PACKAGE, VERSION);
+			print_version();
 			exit(EXIT_MATCH);
 		default:
 			fprintf(stderr, _("Try '%s --help' for more information.\n"), PACKAGE);

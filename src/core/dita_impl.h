@@ -36,7 +36,8 @@ enum el {
 	EL_UNKNOWN,
 	/* structure */
 	EL_TROUBLESHOOTING, EL_TITLE, EL_SHORTDESC, EL_PROLOG, EL_METADATA,
-	EL_KEYWORDS, EL_KEYWORD, EL_TROUBLEBODY, EL_CONDITION,
+	EL_KEYWORDS, EL_KEYWORD, EL_SOURCE, EL_CRITDATES, EL_RELATED_LINKS,
+	EL_TROUBLEBODY, EL_CONDITION,
 	EL_TROUBLESOLUTION, EL_CAUSE, EL_REMEDY, EL_RESPONSIBLEPARTY,
 	EL_STEPS, EL_STEPS_UNORDERED, EL_STEPS_INFORMAL, EL_STEP, EL_CMD,
 	EL_INFO, EL_SUBSTEPS, EL_SUBSTEP, EL_STEPRESULT, EL_STEPXMP,
@@ -127,6 +128,8 @@ struct topic {
 	struct diag_list *dl;
 	struct dita_xrefs *xrefs;
 	bool failed;
+	bool own_codes;           /* in the title or condition: a <msgnum> there
+	                           * names the article's own error code */
 	unsigned owners;          /* element instances, for span ownership */
 	const char **codes;
 	size_t ncodes, codes_cap;
@@ -145,6 +148,9 @@ void dita_warn_misplaced(struct topic *t, const xmlNode *n);
 /* Warns about an element the context does not expect, whichever kind. */
 void dita_warn_unexpected(struct topic *t, const xmlNode *n);
 void dita_warn_entity(struct topic *t, const xmlNode *n);
+/* Records an <image href> in the pack for the loader to check that the
+ * file is there (see struct dita_xref.image). */
+void dita_add_image(struct topic *t, const xmlNode *n);
 /* Records the text of a <msgnum> as one of the article's error codes. */
 void dita_add_code(struct topic *t, const xmlNode *n);
 
