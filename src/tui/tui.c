@@ -21,7 +21,7 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include "checklist_ui.h"
+#include "checklist.h"
 #include "display.h"
 #include "i18n.h"
 #include "strbuf.h"
@@ -268,6 +268,18 @@ unsigned app_close(struct app *app)
 	return HR_GEOMETRY | HR_REDRAW;
 }
 
+/* Picks up what another enrollkb saved for this case; true when it did. */
+static bool poll_checklist(struct tui *t)
+{
+	struct checklist_msg m = CHECKLIST_MSG_INIT;
+	bool reloaded = checklist_poll(t->app.checklist, &m);
+
+	if (m.text.len)
+		app_message(&t->app, m.error, "%s", sb_str(&m.text));
+	checklist_msg_free(&m);
+	return reloaded;
+}
+
 /* Requests no view took. */
 static unsigned app_request(struct tui *t, enum request req)
 {
@@ -296,7 +308,7 @@ static unsigned app_request(struct tui *t, enum request req)
 		return HR_QUIT;
 	case REQ_REFRESH:
 		/* Also the moment to pick up another process's ticks. */
-		checklist_poll(t->app.checklist);
+		poll_checklist(t);
 		display_invalidate();
 		return HR_REDRAW;
 	default:
@@ -763,17 +775,21 @@ static void start(struct tui *t, const char *query)
 	app_search(&t->app, query);
 }
 
-/* The checklist's start-up warning (memory only...), on one line. */
+/* The checklist's start-up warning (memory only...): the longest wording
+ * that fits on one line. */
 static void checklist_warning(struct tui *t, const struct tui_checklist *ck)
 {
+	const char *say[3];
+	size_t n = checklist_startup_warning(t->app.checklist, ck ? ck->warnings : NULL, say);
+	size_t i;
 	int cols, rows;
-	char *say;
 
+	if (!n)
+		return;
 	display_size(&cols, &rows);
-	say = checklist_startup_warning(t->app.checklist, ck ? ck->warnings : NULL, cols);
-	if (say)
-		app_message(&t->app, true, "%s", say);
-	free(say);
+	for (i = 0; i < n - 1 && display_width(say[i], strlen(say[i])) > cols - 2; i++)
+		;
+	app_message(&t->app, true, "%s", say[i]);
 }
 
 int tui_run(const struct kb *kb, const struct search_index *idx,
@@ -790,8 +806,7 @@ int tui_run(const struct kb *kb, const struct search_index *idx,
 	t.app.idx = idx;
 	t.app.nerrors = diag_count(dl, DIAG_ERROR);
 	t.app.nwarnings = diag_count(dl, DIAG_WARNING);
-	t.app.checklist = checklist_new(&t.app, ck ? ck->store : NULL,
-					ck ? ck->state_dir : NULL);
+	t.app.checklist = checklist_new(ck ? ck->store : NULL, ck ? ck->state_dir : NULL);
 	t.nlevels = 1;
 	t.levels[0].kind = LEVEL_BROWSE;
 	t.levels[0].focus = SLOT_CATEGORIES;
@@ -833,7 +848,7 @@ int tui_run(const struct kb *kb, const struct search_index *idx,
 		if (got == ERR) {
 			/* The timeout, or a signal.  Idle: show what another
 			 * enrollkb saved for this case meanwhile. */
-			if (checklist_poll(t.app.checklist))
+			if (poll_checklist(&t))
 				flags = HR_REDRAW;
 			continue;
 		}

@@ -6,7 +6,7 @@
 
 #include <string.h>
 
-#include "checklist_ui.h"
+#include "checklist.h"
 #include "display.h"
 #include "view.h"
 

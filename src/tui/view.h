@@ -75,7 +75,7 @@ struct checklist;
 struct app {
 	const struct kb *kb;
 	const struct search_index *idx;
-	struct checklist *checklist;  /* the case's ticks and notes (checklist_ui.h) */
+	struct checklist *checklist;  /* the case's ticks and notes (checklist.h) */
 	bool ascii;                   /* terminal is not UTF-8 */
 	size_t nerrors, nwarnings;    /* content diagnostics from loading */
 	struct view *views[VIEW_COUNT];

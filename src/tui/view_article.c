@@ -5,7 +5,8 @@
  * article (n/N between matches, highlighted) and the case's checklist:
  * a checkbox on every step, a step cursor (Up/Down go from step to step
  * while steps are on screen, as links in lynx; scrolling takes it along),
- * ticks, notes, reset and export (the store side is checklist_ui.c).
+ * ticks, notes, reset and export (view_checklist.c; the store is core,
+ * checklist.c).
  *
  * Previews (the list's selection shown while the list has the focus) are
  * not visits: only opening an article or following a link records one.
@@ -18,11 +19,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "checklist_ui.h"
 #include "display.h"
 #include "i18n.h"
 #include "layout.h"
 #include "view.h"
+#include "view_checklist.h"
 #include "xalloc.h"
 
 #define NO_ANCHOR ((size_t)-1)

@@ -10,17 +10,20 @@
  * way lynx moves between links: reading goes on as before and the cursor
  * comes along.  Scrolling by any other means takes the cursor to the
  * nearest step on screen.  A key that acts on a step while none is on
- * screen only brings the nearest one in: nothing is ticked unseen. */
+ * screen only brings the nearest one in: nothing is ticked unseen.
+ *
+ * The store (checklist.c, core) does the ticking, saving and exporting and
+ * says what happened; that goes to the app's status message. */
 #include "config.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "checklist_ui.h"
 #include "display.h"
 #include "i18n.h"
 #include "view.h"
+#include "view_checklist.h"
 #include "xalloc.h"
 
 /* ---- Geometry ------------------------------------------------------------------ */
@@ -350,6 +353,14 @@ void pane_checklist_free(struct pane_checklist *pc)
 
 /* ---- Acting on steps ------------------------------------------------------------- */
 
+/* What the store said (if anything) goes on the status line. */
+static void tell(struct app *app, struct checklist_msg *m)
+{
+	if (m->text.len)
+		app_message(app, m->error, "%s", sb_str(&m->text));
+	checklist_msg_free(m);
+}
+
 static const char *label_of(const struct pane_checklist *pc, long step)
 {
 	return step >= 0 && (size_t)step < pc->sc.n ? pc->sc.label[step] : "";
@@ -389,10 +400,12 @@ static long acting_step(struct pane_checklist *pc, const struct pane_pos *pos,
 static unsigned toggle(struct pane_checklist *pc, const struct pane_pos *pos)
 {
 	long st = acting_step(pc, pos, REQ_TOGGLE_STEP);
+	struct checklist_msg m = CHECKLIST_MSG_INIT;
 
 	if (st != STEP_NONE)
 		checklist_toggle(pos->app->checklist, pos->a, pos->a->steps[st],
-				 label_of(pc, st));
+				 label_of(pc, st), &m);
+	tell(pos->app, &m);
 	return HR_REDRAW;
 }
 
@@ -484,15 +497,17 @@ unsigned pane_checklist_key(struct pane_checklist *pc, const struct pane_pos *po
 {
 	struct checklist *ck = pos->app->checklist;
 	const struct kb_article *a = pos->a;
+	struct checklist_msg m = CHECKLIST_MSG_INIT;
 
 	if (pc->prompt == CK_PROMPT_NONE)
 		return HR_UNHANDLED;
 	if (pc->prompt == CK_PROMPT_RESET) {
 		/* Only y resets: any other key is a no. */
 		if (!key.fn && (key.code == 'y' || key.code == 'Y') && a)
-			checklist_reset(ck, a);
+			checklist_reset(ck, a, &m);
 		else
 			app_message(pos->app, false, "%s", _("Checklist not reset"));
+		tell(pos->app, &m);
 		pane_checklist_cancel(pc);
 		return HR_REDRAW;
 	}
@@ -508,9 +523,10 @@ unsigned pane_checklist_key(struct pane_checklist *pc, const struct pane_pos *po
 		if (pc->prompt == CK_PROMPT_NOTE && (size_t)pc->prompt_step < a->nsteps)
 			pc->reveal = checklist_set_note(ck, a, a->steps[pc->prompt_step],
 							label_of(pc, pc->prompt_step),
-							input_text(&pc->input));
+							input_text(&pc->input), &m);
 		else if (pc->prompt == CK_PROMPT_EXPORT)
-			checklist_export(ck, a, input_text(&pc->input));
+			checklist_export(ck, a, input_text(&pc->input), &m);
+		tell(pos->app, &m);
 		pane_checklist_cancel(pc);
 	} else if (!key.fn && key.code == 27) {
 		app_message(pos->app, false, "%s", pc->prompt == CK_PROMPT_NOTE
