@@ -353,14 +353,6 @@ void pane_checklist_free(struct pane_checklist *pc)
 
 /* ---- Acting on steps ------------------------------------------------------------- */
 
-/* What the store said (if anything) goes on the status line. */
-static void tell(struct app *app, struct checklist_msg *m)
-{
-	if (m->text.len)
-		app_message(app, m->error, "%s", sb_str(&m->text));
-	checklist_msg_free(m);
-}
-
 static const char *label_of(const struct pane_checklist *pc, long step)
 {
 	return step >= 0 && (size_t)step < pc->sc.n ? pc->sc.label[step] : "";
@@ -378,7 +370,7 @@ static long acting_step(struct pane_checklist *pc, const struct pane_pos *pos,
 	if (!pos->a || !pos->lay || !checklist_enabled(pos->app->checklist))
 		return STEP_NONE;
 	if (!pc->sc.n) {
-		app_message(pos->app, false, "%s", _("This article has no steps to tick"));
+		view_message(pos->app, false, "%s", _("This article has no steps to tick"));
 		return STEP_NONE;
 	}
 	if (pane_checklist_cursor(pc, *pos->top, pos->h) != STEP_NONE)
@@ -389,11 +381,11 @@ static long acting_step(struct pane_checklist *pc, const struct pane_pos *pos,
 	if (!keys_reach(KEYMAP_ARTICLE, req, &k))
 		return STEP_NONE;
 	if (*label)
-		app_message(pos->app, false, _("No step was on screen: now at step %s (%s: %s)"),
-			    label, keys_name(k, buf), keys_request_hint(req));
+		view_message(pos->app, false, _("No step was on screen: now at step %s (%s: %s)"),
+			     label, keys_name(k, buf), keys_request_hint(req));
 	else
-		app_message(pos->app, false, _("No step was on screen: now at the nearest (%s: %s)"),
-			    keys_name(k, buf), keys_request_hint(req));
+		view_message(pos->app, false, _("No step was on screen: now at the nearest (%s: %s)"),
+			     keys_name(k, buf), keys_request_hint(req));
 	return STEP_NONE;
 }
 
@@ -405,7 +397,7 @@ static unsigned toggle(struct pane_checklist *pc, const struct pane_pos *pos)
 	if (st != STEP_NONE)
 		checklist_toggle(pos->app->checklist, pos->a, pos->a->steps[st],
 				 label_of(pc, st), &m);
-	tell(pos->app, &m);
+	view_checklist_message(pos->app, &m);
 	return HR_REDRAW;
 }
 
@@ -449,7 +441,7 @@ static bool has_steps(const struct pane_pos *pos)
 	if (!pos->a || !checklist_enabled(pos->app->checklist))
 		return false;
 	if (!pos->a->nsteps)
-		app_message(pos->app, false, "%s", _("This article has no checklist"));
+		view_message(pos->app, false, "%s", _("This article has no checklist"));
 	return pos->a->nsteps > 0;
 }
 
@@ -506,8 +498,8 @@ unsigned pane_checklist_key(struct pane_checklist *pc, const struct pane_pos *po
 		if (!key.fn && (key.code == 'y' || key.code == 'Y') && a)
 			checklist_reset(ck, a, &m);
 		else
-			app_message(pos->app, false, "%s", _("Checklist not reset"));
-		tell(pos->app, &m);
+			view_message(pos->app, false, "%s", _("Checklist not reset"));
+		view_checklist_message(pos->app, &m);
 		pane_checklist_cancel(pc);
 		return HR_REDRAW;
 	}
@@ -526,11 +518,11 @@ unsigned pane_checklist_key(struct pane_checklist *pc, const struct pane_pos *po
 							input_text(&pc->input), &m);
 		else if (pc->prompt == CK_PROMPT_EXPORT)
 			checklist_export(ck, a, input_text(&pc->input), &m);
-		tell(pos->app, &m);
+		view_checklist_message(pos->app, &m);
 		pane_checklist_cancel(pc);
 	} else if (!key.fn && key.code == 27) {
-		app_message(pos->app, false, "%s", pc->prompt == CK_PROMPT_NOTE
-			    ? _("Note not changed") : _("Nothing exported"));
+		view_message(pos->app, false, "%s", pc->prompt == CK_PROMPT_NOTE
+			     ? _("Note not changed") : _("Nothing exported"));
 		pane_checklist_cancel(pc);
 	}
 	/* Anything else is swallowed: the prompt has the keyboard. */
@@ -558,10 +550,10 @@ unsigned pane_checklist_request(struct pane_checklist *pc, const struct pane_pos
 	case REQ_NEXT_STEP:
 	case REQ_PREV_STEP:
 		if (!cursor_jump(pc, req == REQ_NEXT_STEP ? 1 : -1, pos))
-			app_message(pos->app, false, "%s", !pc->sc.n
-				    ? _("This article has no steps")
-				    : req == REQ_NEXT_STEP ? _("No step below")
-				    : _("No step above"));
+			view_message(pos->app, false, "%s", !pc->sc.n
+				     ? _("This article has no steps")
+				     : req == REQ_NEXT_STEP ? _("No step below")
+				     : _("No step above"));
 		return HR_REDRAW;
 	case REQ_TOGGLE_STEP:
 		return toggle(pc, pos);
