@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "casefold.h"
 #include "display.h"
 #include "i18n.h"
 #include "layout.h"
@@ -148,43 +149,11 @@ static void matches_free(struct article_view *av)
 	av->has_cur = false;
 }
 
-static char lower(char c)
-{
-	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
-}
-
-/* Case-insensitive (ASCII) substring matches, for patterns the search
- * engine finds no word in (a fragment such as "0x8010"). */
-static size_t substring_matches(const char *pat, const char *text, size_t len,
-				struct search_match **out)
-{
-	size_t plen = strlen(pat), i, n = 0, cap = 0;
-
-	*out = NULL;
-	if (plen == 0 || plen > len)
-		return 0;
-	for (i = 0; i + plen <= len; ) {
-		size_t k;
-
-		for (k = 0; k < plen && lower(text[i + k]) == lower(pat[k]); k++)
-			;
-		if (k == plen) {
-			*out = xgrow(*out, &cap, n + 1, sizeof(**out));
-			(*out)[n].off = i;
-			(*out)[n].len = plen;
-			n++;
-			i += plen;
-		} else {
-			i++;
-		}
-	}
-	return n;
-}
-
 static void matches_compute(struct article_view *av)
 {
 	size_t i;
 	const char *pat;
+	struct casefold_pattern *cp;
 
 	matches_free(av);
 	if (!av->find || !av->lay || av->lay->nlines == 0)
@@ -200,16 +169,20 @@ static void matches_compute(struct article_view *av)
 		}
 	if (av->nmatches)
 		return;
+	/* No word the search engine knows (a fragment such as "0x8010"):
+	 * plain substrings, case folded for all of Unicode. */
 	pat = av->find;
 	while (*pat == ' ')
 		pat++;
+	cp = casefold_compile(pat);
 	for (i = 0; i < av->lay->nlines; i++) {
 		const struct layout_line *l = &av->lay->lines[i];
 
 		free(av->lm[i].m);
-		av->lm[i].n = substring_matches(pat, l->text, l->len, &av->lm[i].m);
+		av->lm[i].n = casefold_matches(cp, l->text, l->len, &av->lm[i].m);
 		av->nmatches += av->lm[i].n;
 	}
+	casefold_free(cp);
 }
 
 static void find_set(struct article_view *av, const char *pattern)
