@@ -290,6 +290,93 @@ Test(checklist, reset_clears_the_article_and_names_the_case)
 	cr_expect_not(done_on_disk(cap->steps[0]), "saved at once");
 }
 
+/* ---- Undo ------------------------------------------------------------------------ */
+
+/* The tick time of step s as another process reads it (0: not done). */
+static time_t time_on_disk(const struct kb_step *s)
+{
+	struct diag_list dl = DIAG_LIST_INIT;
+	struct progress *p = progress_open(dir, CASE, &dl);
+	time_t t = progress_get(p, cap, s).done_at;
+
+	cr_assert_eq(dl.n, 0);
+	progress_close(p);
+	return t;
+}
+
+Test(checklist, undo_goes_back_one_change_at_a_time_and_saves)
+{
+	const struct kb_article *a;
+	char *note;
+
+	cr_expect_null(checklist_undo(ck, &m));
+	cr_expect_str_eq(sb_str(&m.text), "Nothing to undo: no checklist change in this session");
+	cr_expect_not(m.error);
+
+	checklist_toggle(ck, cap, cap->steps[0], "1", &m);
+	checklist_toggle(ck, cap, cap->steps[2], "2a", &m);
+	checklist_set_note(ck, cap, cap->steps[2], "2a", "done by phone", &m);
+	/* A note set to what it was is no change: nothing to undo for it. */
+	checklist_set_note(ck, cap, cap->steps[2], "2a", "done by phone", &m);
+	cr_expect_eq(checklist_done(ck, cap), 2);
+
+	a = checklist_undo(ck, &m);
+	cr_expect_eq(a, cap);
+	cr_expect_str_eq(sb_str(&m.text), "Undone: the note on step 2a in device-cap (2 of 4 done)");
+	note = checklist_note(ck, cap, cap->steps[2]);
+	cr_expect_null(note);
+	free(note);
+	cr_expect(done_on_disk(cap->steps[2]), "the tick stays");
+
+	cr_expect_eq(checklist_undo(ck, &m), cap);
+	cr_expect_str_eq(sb_str(&m.text), "Undone: the tick of step 2a in device-cap (1 of 4 done)");
+	cr_expect_not(done_on_disk(cap->steps[2]), "saved at once");
+	cr_expect(done_on_disk(cap->steps[0]));
+
+	/* An untick undone is the tick again, with its first time. */
+	checklist_toggle(ck, cap, cap->steps[0], "1", &m);
+	cr_expect_not(done_on_disk(cap->steps[0]));
+	cr_expect_eq(checklist_undo(ck, &m), cap);
+	cr_expect_str_eq(sb_str(&m.text), "Undone: the untick of step 1 in device-cap (1 of 4 done)");
+	cr_expect(done_on_disk(cap->steps[0]));
+
+	cr_expect_eq(checklist_undo(ck, &m), cap);
+	cr_expect_eq(checklist_done(ck, cap), 0);
+	cr_expect_null(checklist_undo(ck, &m), "back at the start of the session");
+}
+
+Test(checklist, undo_of_a_reset_brings_back_ticks_times_and_notes)
+{
+	struct diag_list dl = DIAG_LIST_INIT;
+	struct progress *p = progress_open(dir, "INC 3", &dl);
+	struct checklist *ck3;
+	char *note;
+
+	/* Ticked at T1 in an earlier session: not this session's to undo. */
+	cr_assert_eq(dl.n, 0);
+	progress_set_done(p, cap, cap->steps[1], true, T1);
+	progress_set_note(p, cap, cap->steps[3], "called Apple", T1);
+	cr_assert(progress_save(p, &dl));
+	ck3 = checklist_new(p, dir);
+	cr_expect_null(checklist_undo(ck3, &m));
+
+	cr_assert(checklist_reset(ck3, cap, &m));
+	cr_expect_eq(checklist_done(ck3, cap), 0);
+	cr_expect_eq(checklist_undo(ck3, &m), cap);
+	cr_expect_str_eq(sb_str(&m.text), "Undone: the reset in device-cap (1 of 4 done)");
+	note = checklist_note(ck3, cap, cap->steps[3]);
+	cr_expect_str_eq(note, "called Apple");
+	free(note);
+	checklist_free(ck3);
+
+	/* On disk too, with the first tick time. */
+	p = progress_open(dir, "INC 3", &dl);
+	cr_expect_eq(progress_get(p, cap, cap->steps[1]).done_at, T1);
+	cr_expect_str_eq(progress_get(p, cap, cap->steps[3]).note, "called Apple");
+	progress_close(p);
+	cr_expect_eq(time_on_disk(cap->steps[1]), 0, "case " CASE " untouched");
+}
+
 /* ---- When saving fails --------------------------------------------------------- */
 
 Test(checklist, a_failed_save_is_an_error_then_memory_only)

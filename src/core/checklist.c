@@ -34,7 +34,20 @@ struct checklist {
 	struct timespec mtime;
 	/* For the layout callbacks. */
 	const struct kb_article *lay_article;
+	/* The session's changes, the last on top: what "undo" puts back. */
+	struct undo *undo;
+	size_t nundo, undo_cap;
 };
+
+/* The state of an article before one change, and what the change was. */
+struct undo {
+	const struct kb_article *a;
+	struct progress_snapshot *before;
+	char *what;
+};
+
+/* Undo goes this far back; the oldest change is forgotten first. */
+#define UNDO_MAX 100
 
 static bool file_id(const struct checklist *ck, struct stat *st)
 {
@@ -97,10 +110,23 @@ struct checklist *checklist_new(struct progress *p, const char *dir)
 	return ck;
 }
 
+static void undo_clear(struct checklist *ck)
+{
+	size_t i;
+
+	for (i = 0; i < ck->nundo; i++) {
+		progress_snapshot_free(ck->undo[i].before);
+		free(ck->undo[i].what);
+	}
+	ck->nundo = 0;
+}
+
 void checklist_free(struct checklist *ck)
 {
 	if (!ck)
 		return;
+	undo_clear(ck);
+	free(ck->undo);
 	progress_close(ck->p);
 	free(ck->dir);
 	free(ck);
@@ -230,6 +256,25 @@ static void saved(struct checklist *ck, const char *what, struct checklist_msg *
 	diag_list_free(&dl);
 }
 
+/* Records the article's state before a change described by what (taken). */
+static void undo_push(struct checklist *ck, const struct kb_article *a,
+		      struct progress_snapshot *before, char *what)
+{
+	struct undo *u;
+
+	if (ck->nundo == UNDO_MAX) {
+		progress_snapshot_free(ck->undo[0].before);
+		free(ck->undo[0].what);
+		memmove(ck->undo, ck->undo + 1, (UNDO_MAX - 1) * sizeof(*ck->undo));
+		ck->nundo--;
+	}
+	ck->undo = xgrow(ck->undo, &ck->undo_cap, ck->nundo + 1, sizeof(*ck->undo));
+	u = &ck->undo[ck->nundo++];
+	u->a = a;
+	u->before = before;
+	u->what = what;
+}
+
 bool checklist_toggle(struct checklist *ck, const struct kb_article *a,
 		      const struct kb_step *s, const char *label,
 		      struct checklist_msg *msg)
@@ -241,6 +286,10 @@ bool checklist_toggle(struct checklist *ck, const struct kb_article *a,
 	if (!ck->p)
 		return false;
 	done = progress_get(ck->p, a, s).done_at == 0;
+	undo_push(ck, a, progress_snapshot(ck->p, a->id),
+		  label && *label ? xasprintf(done ? _("the tick of step %s")
+						   : _("the untick of step %s"), label)
+				  : xstrdup(done ? _("the tick") : _("the untick")));
 	progress_set_done(ck->p, a, s, done, time(NULL));
 	n = progress_done_count(ck->p, a);
 	if (label && *label)
@@ -261,18 +310,24 @@ bool checklist_set_note(struct checklist *ck, const struct kb_article *a,
 			struct checklist_msg *msg)
 {
 	char *before, *after, *what;
+	struct progress_snapshot *snap;
 	bool changed;
 
 	if (!ck->p)
 		return false;
+	snap = progress_snapshot(ck->p, a->id);
 	before = checklist_note(ck, a, s);
 	progress_set_note(ck->p, a, s, note, time(NULL));
 	after = checklist_note(ck, a, s);
 	changed = (before == NULL) != (after == NULL) ||
 		  (before && after && strcmp(before, after) != 0);
 	if (!changed) {
+		progress_snapshot_free(snap);
 		say(msg, false, "%s", _("Note unchanged"));
 	} else {
+		undo_push(ck, a, snap, label && *label
+			  ? xasprintf(_("the note on step %s"), label)
+			  : xstrdup(_("the note")));
 		if (!label || !*label)
 			what = xstrdup(after ? _("Note saved") : _("Note removed"));
 		else
@@ -293,12 +348,35 @@ bool checklist_reset(struct checklist *ck, const struct kb_article *a,
 
 	if (!ck->p)
 		return false;
+	undo_push(ck, a, progress_snapshot(ck->p, a->id), xstrdup(_("the reset")));
 	progress_reset(ck->p, a, time(NULL));
 	what = xasprintf(_("Checklist of %s cleared for case %s"), a->id,
 			 progress_case_name(ck->p));
 	saved(ck, what, msg);
 	free(what);
 	return true;
+}
+
+const struct kb_article *checklist_undo(struct checklist *ck, struct checklist_msg *msg)
+{
+	struct undo u;
+	char *what;
+
+	if (!ck || !ck->p)
+		return NULL;
+	if (!ck->nundo) {
+		say(msg, false, "%s", _("Nothing to undo: no checklist change in this session"));
+		return NULL;
+	}
+	u = ck->undo[--ck->nundo];
+	progress_restore(ck->p, u.before, time(NULL));
+	what = xasprintf(_("Undone: %s in %s (%zu of %zu done)"), u.what, u.a->id,
+			 progress_done_count(ck->p, u.a), u.a->nsteps);
+	saved(ck, what, msg);
+	free(what);
+	progress_snapshot_free(u.before);
+	free(u.what);
+	return u.a;
 }
 
 /* ---- Export ------------------------------------------------------------------- */

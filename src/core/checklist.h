@@ -91,6 +91,13 @@ bool checklist_set_note(struct checklist *ck, const struct kb_article *a,
 bool checklist_reset(struct checklist *ck, const struct kb_article *a,
 		     struct checklist_msg *msg);
 
+/* Puts back the article the last change of this session (tick, note,
+ * reset; since the checklist was made or last switched case) changed, as
+ * it was before, and saves; msg says what was undone.  Several calls go
+ * further back (up to 100 changes).  Returns the article, or NULL when
+ * there was nothing to undo. */
+const struct kb_article *checklist_undo(struct checklist *ck, struct checklist_msg *msg);
+
 /* The export's default file: ./CASE-ARTICLE.md (bytes of the case and id
  * other than letters, digits, "-", "_" and "." replaced by "_", no leading
  * dot); malloc'd. */

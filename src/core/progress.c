@@ -399,6 +399,102 @@ size_t progress_done_count(const struct progress *p, const struct kb_article *a)
 	return n;
 }
 
+/* ---- Undo ---------------------------------------------------------------- */
+
+struct snap_entry {
+	char *key;
+	char *note;
+	time_t done;
+};
+
+struct progress_snapshot {
+	char *article;
+	struct snap_entry *v;
+	size_t n;
+};
+
+struct progress_snapshot *progress_snapshot(const struct progress *p, const char *article)
+{
+	struct progress_snapshot *s = xcalloc(1, sizeof(*s));
+	size_t i, cap = 0;
+
+	s->article = xstrdup(article);
+	for (i = 0; i < p->e.n; i++) {
+		const struct entry *e = &p->e.v[i];
+		struct snap_entry *c;
+
+		if (strcmp(e->article, article) != 0 || (!e->done && !e->note))
+			continue;
+		s->v = xgrow(s->v, &cap, s->n + 1, sizeof(*s->v));
+		c = &s->v[s->n++];
+		c->key = xstrdup(e->key);
+		c->note = e->note ? xstrdup(e->note) : NULL;
+		c->done = e->done;
+	}
+	return s;
+}
+
+const char *progress_snapshot_article(const struct progress_snapshot *s)
+{
+	return s->article;
+}
+
+/* Sets e to done and note (NULL: none), as a change made now. */
+static void put_back(struct progress *p, struct entry *e, time_t done,
+		     const char *note, time_t now)
+{
+	unsigned what = 0;
+
+	if (e->done != done) {
+		e->done = done;
+		what |= DIRTY_DONE;
+	}
+	if (strcmp(e->note ? e->note : "", note ? note : "") != 0) {
+		free(e->note);
+		e->note = note ? xstrdup(note) : NULL;
+		what |= DIRTY_NOTE;
+	}
+	if (what)
+		touch(p, e, now, what);
+}
+
+void progress_restore(struct progress *p, const struct progress_snapshot *s, time_t now)
+{
+	size_t i, k;
+
+	/* What the article has now and the snapshot has not was made since:
+	 * it goes. */
+	for (i = 0; i < p->e.n; i++) {
+		struct entry *e = &p->e.v[i];
+
+		if (strcmp(e->article, s->article) != 0)
+			continue;
+		for (k = 0; k < s->n && strcmp(s->v[k].key, e->key) != 0; k++)
+			;
+		if (k == s->n)
+			put_back(p, e, 0, NULL, now);
+	}
+	/* The tick keeps its first time: it is the same tick, not a new one. */
+	for (k = 0; k < s->n; k++)
+		put_back(p, find_or_add(p, s->article, s->v[k].key, now),
+			 s->v[k].done, s->v[k].note, now);
+}
+
+void progress_snapshot_free(struct progress_snapshot *s)
+{
+	size_t i;
+
+	if (!s)
+		return;
+	for (i = 0; i < s->n; i++) {
+		free(s->v[i].key);
+		free(s->v[i].note);
+	}
+	free(s->v);
+	free(s->article);
+	free(s);
+}
+
 /* ---- Saving -------------------------------------------------------------- */
 
 /* Folds this process's state into disk (what the file holds now) and makes

@@ -78,6 +78,16 @@ void progress_reset(struct progress *p, const struct kb_article *a, time_t now);
 /* Done steps among a->steps (for "done/total"). */
 size_t progress_done_count(const struct progress *p, const struct kb_article *a);
 
+/* Undo: a copy of what an article's entries say (ticks with their times,
+ * notes), and putting it back as a change made at now -- it is dirty, so
+ * it wins over the file when saved, like any other change.  Entries made
+ * since the copy are cleared. */
+struct progress_snapshot;
+struct progress_snapshot *progress_snapshot(const struct progress *p, const char *article);
+const char *progress_snapshot_article(const struct progress_snapshot *s);
+void progress_restore(struct progress *p, const struct progress_snapshot *s, time_t now);
+void progress_snapshot_free(struct progress_snapshot *s);
+
 /* Writes changes (merging with the file on disk; other processes' changes
  * show up in p afterwards).  Cheap when nothing changed.  Returns false and
  * adds one warning when it could not; the store then stays in memory
