@@ -80,7 +80,26 @@
  *
  * Step text is the plain command text, whitespace collapsed.  Steps of an
  * unordered list (either/or) carry no number; a remedy's title becomes a
- * "### " line; a cause without steps is just its heading. */
+ * "### " line; a cause without steps is just its heading.
+ *
+ * ---- Whole-case export (--export, the browser's "E") -----------------------
+ *
+ *   # Case <case>
+ *
+ *   2 articles worked in, 3 of 6 steps done.
+ *
+ *   ## <title>                           (each article with a tick or a
+ *                                         note, by its first tick or note)
+ *   Article: <id>
+ *   Error codes: <code>, <code>
+ *
+ *   ### Cause 1: ...                     (then as above, one level down)
+ *
+ * As plain text (--format text): "Case <case>" underlined with "=", each
+ * title underlined with "-", causes indented by two spaces, remedy titles
+ * and steps by four, "[x] " items without the "- ", " -- " instead of
+ * " — ".  An article whose pack is not loaded is named by its id with a
+ * line saying so. */
 #include "config.h"
 
 #include <errno.h>

@@ -34,6 +34,11 @@ struct progress_step {
 struct progress_case {
 	char *name;
 	time_t changed;       /* last change recorded in it */
+	/* Filled by progress_recent_cases and progress_case_info only: */
+	size_t narticles;     /* articles worked in: a step ticked or a note */
+	size_t done, total;   /* their steps ticked, and all their steps (of
+	                       * the articles the kb has) */
+	char *last_article;   /* the id of the article worked in last, or NULL */
 };
 
 /* The state directory ($XDG_STATE_HOME/enrollkb or ~/.local/state/enrollkb);
@@ -100,11 +105,38 @@ bool progress_save(struct progress *p, struct diag_list *dl);
 size_t progress_list_cases(const char *dir, struct progress_case **cases,
 			   struct diag_list *dl);
 void progress_cases_free(struct progress_case *cases, size_t n);
+/* The same with what each case holds (done/total over kb's articles, the
+ * article worked in last), the most recently changed first. */
+size_t progress_recent_cases(const char *dir, const struct kb *kb,
+			     struct progress_case **cases, struct diag_list *dl);
+/* That for the case open in p, from what it holds in memory; free the
+ * name and last_article. */
+void progress_case_info(const struct progress *p, const struct kb *kb,
+			struct progress_case *info);
+void progress_case_info_free(struct progress_case *info);
+/* Deletes the case's checklist file (and its lock file) from dir.  True
+ * when it is gone (also when there was none); otherwise false and a
+ * warning in dl.  A process that has the case open writes it again at its
+ * next change. */
+bool progress_delete_case(const char *dir, const char *case_name,
+			  struct diag_list *dl);
 
 /* Appends the article's checklist as Markdown task items (for --checklist
  * and the TUI's export); see the format in progress.c. */
 void progress_export_markdown(const struct progress *p,
 			      const struct kb_article *a, struct strbuf *out);
+
+enum progress_format {
+	PROGRESS_MARKDOWN,
+	PROGRESS_TEXT             /* for ticket systems that do not render
+	                           * Markdown */
+};
+
+/* Appends the whole case: every article worked in (a step ticked or a
+ * note written), in the order worked (by its first tick or note), with
+ * its checklist, ticks, times and notes; see the format in progress.c. */
+void progress_export_case(const struct progress *p, const struct kb *kb,
+			  enum progress_format format, struct strbuf *out);
 
 /* Internal, for the test suite only: hook(stage) is called during a save
  * at "locked", "tmp-written", "tmp-synced", "renamed", "dir-synced" (e.g. to

@@ -248,22 +248,14 @@ fail:
 
 /* ---- Listing cases ------------------------------------------------------- */
 
-static int by_name(const void *x, const void *y)
-{
-	return strcmp(((const struct progress_case *)x)->name,
-		      ((const struct progress_case *)y)->name);
-}
-
-size_t progress_list_cases(const char *dir, struct progress_case **cases,
+size_t progress_walk_cases(const char *dir, progress_case_fn fn, void *ctx,
 			   struct diag_list *dl)
 {
-	struct progress_case *v = NULL;
-	size_t n = 0, cap = 0;
 	struct dirent *d;
+	size_t n = 0;
 	char *cdir;
 	DIR *dp;
 
-	*cases = NULL;
 	if (!dir || !*dir)
 		return 0;
 	cdir = xasprintf("%s/cases", dir);
@@ -279,17 +271,12 @@ size_t progress_list_cases(const char *dir, struct progress_case **cases,
 		struct entries es = { NULL, 0, 0, NULL, 0 };
 		struct load_info info;
 		char *path, *name;
-		time_t changed = 0;
-		size_t i;
 
 		if (!progress_case_file_like(d->d_name))
 			continue;
 		path = xasprintf("%s/%s", cdir, d->d_name);
 		switch (progress_load_file(path, NULL, &es, &info)) {
 		case LOAD_OK:
-			for (i = 0; i < es.n; i++)
-				if (es.v[i].changed > changed)
-					changed = es.v[i].changed;
 			break;
 		case LOAD_MISSING:
 			/* Gone between readdir and open. */
@@ -313,29 +300,65 @@ size_t progress_list_cases(const char *dir, struct progress_case **cases,
 				 _(info.why));
 			break;
 		}
-		progress_entries_free(&es);
 		name = progress_case_from_file_name(d->d_name);
 		if (!name)
 			name = info.file_case ? xstrdup(info.file_case) : xstrdup(d->d_name);
 		free(info.file_case);
 		free(path);
-		v = xgrow(v, &cap, n + 1, sizeof(*v));
-		v[n].name = name;
-		v[n++].changed = changed;
+		fn(ctx, name, &es);
+		progress_entries_free(&es);
+		n++;
 	}
 	closedir(dp);
 	free(cdir);
-	if (n)
-		qsort(v, n, sizeof(*v), by_name);
-	*cases = v;
 	return n;
+}
+
+struct case_list {
+	struct progress_case *v;
+	size_t n, cap;
+};
+
+static void add_case(void *ctx, char *name, const struct entries *es)
+{
+	struct case_list *l = ctx;
+	struct progress_case *c;
+	size_t i;
+
+	l->v = xgrow(l->v, &l->cap, l->n + 1, sizeof(*l->v));
+	c = &l->v[l->n++];
+	memset(c, 0, sizeof(*c));
+	c->name = name;
+	for (i = 0; i < es->n; i++)
+		if (es->v[i].changed > c->changed)
+			c->changed = es->v[i].changed;
+}
+
+static int by_name(const void *x, const void *y)
+{
+	return strcmp(((const struct progress_case *)x)->name,
+		      ((const struct progress_case *)y)->name);
+}
+
+size_t progress_list_cases(const char *dir, struct progress_case **cases,
+			   struct diag_list *dl)
+{
+	struct case_list l = { NULL, 0, 0 };
+
+	progress_walk_cases(dir, add_case, &l, dl);
+	if (l.n)
+		qsort(l.v, l.n, sizeof(*l.v), by_name);
+	*cases = l.v;
+	return l.n;
 }
 
 void progress_cases_free(struct progress_case *cases, size_t n)
 {
 	size_t i;
 
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		free(cases[i].name);
+		free(cases[i].last_article);
+	}
 	free(cases);
 }

@@ -9,6 +9,8 @@
  *                      times, case-name encoding
  *   progress_file.c    the files on disk: reading, locking, setting aside,
  *                      atomic writing, listing cases
+ *   progress_case.c    a case as a whole: articles worked in, progress,
+ *                      deleting
  *   progress_export.c  the Markdown export */
 #ifndef ENROLLKB_PROGRESS_IMPL_H
 #define ENROLLKB_PROGRESS_IMPL_H
@@ -19,6 +21,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "diag.h"
 #include "kb.h"
 #include "progress.h"
 #include "strbuf.h"
@@ -160,8 +163,27 @@ char *progress_move_aside(const char *path);
 /* tmp, fsync, rename, fsync the directory.  On failure *what names the
  * file concerned and errno says why. */
 bool progress_write_state(const struct progress *p, const char **what);
+/* Calls fn with each case in dir/cases: its name (taken by fn) and its
+ * entries (empty when the file could not be read, which is a warning in
+ * dl).  Returns the count. */
+typedef void (*progress_case_fn)(void *ctx, char *name, const struct entries *es);
+size_t progress_walk_cases(const char *dir, progress_case_fn fn, void *ctx,
+			   struct diag_list *dl);
 /* Calls the test hook (progress_set_test_hook), if any. */
 void progress_hook(const char *stage);
+
+/* ---- A case as a whole (progress_case.c) ---------------------------------- */
+
+/* An article worked in: an entry of it has a tick or a note. */
+struct progress_worked {
+	const char *article;   /* points into the entries */
+	time_t first;          /* its earliest tick (or note, when not ticked) */
+	time_t last;           /* its last change */
+};
+
+/* The articles worked in, in the order they were worked (by first, then
+ * id); *out is malloc'd and valid while es is unchanged. */
+size_t progress_worked(const struct entries *es, struct progress_worked **out);
 
 /* ---- The store (progress.c) ------------------------------------------------ */
 
