@@ -176,6 +176,17 @@ int cli_checklist(const struct kb *kb, struct progress *p, const char *id,
 	return rc;
 }
 
+int cli_export(const struct kb *kb, const struct progress *p,
+	       enum progress_format format, FILE *out)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	progress_export_case(p, kb, format, &sb);
+	sanitize_fputs(sb_str(&sb), out, SAN_KEEP_NL);
+	sb_free(&sb);
+	return EXIT_MATCH;
+}
+
 int cli_cases(const char *state_dir, FILE *out)
 {
 	struct diag_list dl = DIAG_LIST_INIT;

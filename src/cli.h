@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* cli.h: the non-interactive commands (--list, --search, --show,
- * --validate, --checklist, --cases).  Each returns the process exit code. */
+ * --validate, --checklist, --export, --cases).  Each returns the process exit code. */
 #ifndef ENROLLKB_CLI_H
 #define ENROLLKB_CLI_H
 
@@ -31,6 +31,9 @@ int cli_show(const struct kb *kb, const char *id, int width, FILE *out);
 int cli_validate(const struct diag_list *dl, FILE *out);
 int cli_checklist(const struct kb *kb, struct progress *p, const char *id,
 		  bool reset, FILE *out);
+/* Every article worked in the case, as progress_export_case writes it. */
+int cli_export(const struct kb *kb, const struct progress *p,
+	       enum progress_format format, FILE *out);
 int cli_cases(const char *state_dir, FILE *out);
 
 /* Width for text output: the terminal's when out is one, else $COLUMNS,

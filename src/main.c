@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* main.c: command line -> one of: the TUI, --list, --search, --show,
- * --validate, --checklist, --cases.  The only place that decides to exit. */
+ * --validate, --checklist, --export, --cases.  The only place that decides to exit. */
 #include "config.h"
 
 #include <getopt.h>
@@ -32,13 +32,16 @@ enum mode {
 	MODE_SHOW,
 	MODE_VALIDATE,
 	MODE_CHECKLIST,
+	MODE_EXPORT,
 	MODE_CASES
 };
 
 enum {
 	OPT_NO_BUILTIN = CHAR_MAX + 1,
 	OPT_CASES,
-	OPT_RESET
+	OPT_RESET,
+	OPT_EXPORT,
+	OPT_FORMAT
 };
 
 struct options {
@@ -50,6 +53,7 @@ struct options {
 	int width;                /* 0 = automatic */
 	const char *case_name;
 	bool reset;
+	const char *format;       /* --format, for --export */
 };
 
 static const struct option long_options[] = {
@@ -61,6 +65,8 @@ static const struct option long_options[] = {
 	{ "reset",      no_argument,       NULL, OPT_RESET },
 	{ "case",       required_argument, NULL, 'c' },
 	{ "cases",      no_argument,       NULL, OPT_CASES },
+	{ "export",     no_argument,       NULL, OPT_EXPORT },
+	{ "format",     required_argument, NULL, OPT_FORMAT },
 	{ "content",    required_argument, NULL, 'C' },
 	{ "no-builtin", no_argument,       NULL, OPT_NO_BUILTIN },
 	{ "width",      required_argument, NULL, 'w' },
@@ -99,6 +105,8 @@ static void usage(FILE *fp)
 		"  -V, --validate         report every problem in the content packs\n"
 		"  -k, --checklist ID     print the article's checklist for the case as Markdown\n"
 		"      --reset            with --checklist: clear that checklist\n"
+		"      --export           print every article worked in the case, with its\n"
+		"                         ticks, times and notes (--format markdown|text)\n"
 		"      --cases            list checklist cases with their last change\n\n"), fp);
 	fputs(_("Options:\n"
 		"  -c, --case NAME        checklist case (default: $ENROLLKB_CASE or \"default\")\n"
@@ -135,7 +143,7 @@ static void usage_error(const char *fmt, ...)
 static void set_mode(struct options *o, enum mode m, const char *arg)
 {
 	if (o->mode != MODE_TUI && o->mode != m)
-		usage_error("%s", _("only one of --list, --search, --show, --validate, --checklist, --cases may be given"));
+		usage_error("%s", _("only one of --list, --search, --show, --validate, --checklist, --export, --cases may be given"));
 	o->mode = m;
 	o->arg = arg;
 }
@@ -156,6 +164,8 @@ static void parse_args(int argc, char **argv, struct options *o)
 		case 'k': set_mode(o, MODE_CHECKLIST, optarg); break;
 		case OPT_CASES: set_mode(o, MODE_CASES, NULL); break;
 		case OPT_RESET: o->reset = true; break;
+		case OPT_EXPORT: set_mode(o, MODE_EXPORT, NULL); break;
+		case OPT_FORMAT: o->format = optarg; break;
 		case 'c': o->case_name = optarg; break;
 		case 'C':
 			o->dirs = xrealloc(o->dirs, (o->ndirs + 1) * sizeof(*o->dirs));
@@ -192,6 +202,10 @@ static void parse_args(int argc, char **argv, struct options *o)
 	}
 	if (o->reset && o->mode != MODE_CHECKLIST)
 		usage_error("%s", _("--reset goes with --checklist ID"));
+	if (o->format && o->mode != MODE_EXPORT)
+		usage_error("%s", _("--format goes with --export"));
+	if (o->format && strcmp(o->format, "markdown") != 0 && strcmp(o->format, "text") != 0)
+		usage_error(_("--format wants markdown or text, not '%s'"), o->format);
 	if (o->mode == MODE_SEARCH && o->arg[0] == '\0')
 		usage_error("%s", _("--search wants a non-empty query"));
 }
@@ -326,7 +340,7 @@ static int search(const struct options *o)
 
 int main(int argc, char **argv)
 {
-	struct options o = { MODE_TUI, NULL, NULL, 0, true, 0, NULL, false };
+	struct options o = { MODE_TUI, NULL, NULL, 0, true, 0, NULL, false, NULL };
 	struct diag_list dl = DIAG_LIST_INIT;
 	struct search_index *idx = NULL;
 	struct progress *prog = NULL;
@@ -373,14 +387,19 @@ int main(int argc, char **argv)
 	case MODE_SHOW:
 		rc = cli_show(kb, o.arg, o.width ? o.width : cli_output_width(stdout), stdout);
 		break;
-	case MODE_CHECKLIST: {
+	case MODE_CHECKLIST:
+	case MODE_EXPORT: {
 		struct diag_list pdl = DIAG_LIST_INIT;
 
 		state_dir = progress_default_dir();
 		prog = progress_open(state_dir, o.case_name, &pdl);
 		diag_print_all(stderr, &pdl);
 		diag_list_free(&pdl);
-		rc = cli_checklist(kb, prog, o.arg, o.reset, stdout);
+		if (o.mode == MODE_EXPORT)
+			rc = cli_export(kb, prog, o.format && strcmp(o.format, "text") == 0
+					? PROGRESS_TEXT : PROGRESS_MARKDOWN, stdout);
+		else
+			rc = cli_checklist(kb, prog, o.arg, o.reset, stdout);
 		progress_close(prog);
 		break;
 	}
