@@ -573,3 +573,128 @@ Test(checklist, poll_of_a_file_spoilt_meanwhile_says_why)
 	cr_expect_eq(checklist_done(ck, cap), 0, "started afresh");
 	free(path);
 }
+
+/* ---- Cases -------------------------------------------------------------------------- */
+
+Test(checklist, switching_cases_starts_undo_afresh)
+{
+	unsigned gen;
+
+	checklist_toggle(ck, cap, cap->steps[0], "1", &m);
+	gen = checklist_generation(ck);
+	cr_assert(checklist_switch(ck, "INC 9", &m));
+	cr_expect_str_eq(sb_str(&m.text), "Now on case INC 9");
+	cr_expect_not(m.error);
+	cr_expect_str_eq(checklist_case(ck), "INC 9");
+	cr_expect_gt(checklist_generation(ck), gen, "what is shown changes");
+	cr_expect_eq(checklist_done(ck, cap), 0, "another case's ticks");
+	cr_expect_null(checklist_undo(ck, &m), "undo belongs to the case it was done in");
+	cr_expect_str_eq(checklist_dir(ck), dir);
+
+	cr_assert(checklist_switch(ck, CASE, &m));
+	cr_expect_eq(checklist_done(ck, cap), 1, "back: still ticked");
+	cr_expect_not(checklist_switch(NULL, "x", &m));
+}
+
+Test(checklist, deleting_a_case_and_the_open_one)
+{
+	struct progress_case info;
+	char *path = xasprintf("%s/cases/INC%%209", dir);
+	struct stat st;
+
+	cr_assert(checklist_switch(ck, "INC 9", &m));
+	checklist_toggle(ck, cap, cap->steps[0], "1", &m);
+	cr_assert(checklist_switch(ck, CASE, &m));
+	cr_assert_eq(stat(path, &st), 0);
+
+	cr_expect(checklist_delete_case(ck, "INC 9", &m));
+	cr_expect_str_eq(sb_str(&m.text), "Case INC 9 deleted");
+	cr_expect_neq(stat(path, &st), 0, "its file is gone");
+	cr_expect_str_eq(checklist_case(ck), CASE, "still on the open case");
+
+	/* The open case: deleted, and the browser goes on in the default
+	 * case -- the deleted one does not come back with the next tick. */
+	checklist_toggle(ck, cap, cap->steps[1], "2", &m);
+	cr_expect(checklist_delete_case(ck, CASE, &m));
+	cr_expect_str_eq(sb_str(&m.text), "Case " CASE " deleted; now on case default");
+	cr_expect_str_eq(checklist_case(ck), "default");
+	checklist_toggle(ck, cap, cap->steps[2], "2a", &m);
+	cr_expect_not(done_on_disk(cap->steps[1]));
+	checklist_case_info(ck, kb, &info);
+	cr_expect_str_eq(info.name, "default");
+	cr_expect_eq(info.done, 1);
+	cr_expect_eq(info.narticles, 1);
+	progress_case_info_free(&info);
+
+	/* The default case deleted while open: a fresh default one. */
+	cr_expect(checklist_delete_case(ck, "default", &m));
+	cr_expect_str_eq(checklist_case(ck), "default");
+	cr_expect_eq(checklist_done(ck, cap), 0);
+	free(path);
+}
+
+Test(checklist, the_last_case_is_noted_and_read_back)
+{
+	char *last, *path = xasprintf("%s/last-case", dir);
+	struct stat st;
+	FILE *fp;
+
+	cr_expect_null(checklist_last_case(dir), "no note yet");
+	cr_expect_null(checklist_last_case(NULL));
+	cr_assert(checklist_remember_case(ck));
+	last = checklist_last_case(dir);
+	cr_expect_str_eq(last, CASE);
+	free(last);
+	cr_assert_eq(stat(path, &st), 0);
+	cr_expect_eq(st.st_mode & 0777, 0600, "state, not for sharing");
+
+	/* A note that is no case name is no note. */
+	fp = fopen(path, "w");
+	cr_assert_not_null(fp);
+	fputs("INC\0331\n", fp);
+	fclose(fp);
+	cr_expect_null(checklist_last_case(dir));
+	cr_assert(checklist_switch(ck, "a\tb", &m));
+	cr_expect_not(checklist_remember_case(ck), "a tab cannot be noted");
+	free(path);
+}
+
+Test(checklist, the_whole_case_exports_as_markdown_or_text)
+{
+	struct strbuf want = STRBUF_INIT;
+	char *text, *say, *path = xasprintf("%s/INC_1.md", cwd);
+	char *def = checklist_export_case_default(ck);
+
+	cr_expect_str_eq(def, "./INC_1.md");
+	checklist_toggle(ck, cap, cap->steps[0], "1", &m);
+	cr_assert(checklist_export_case(ck, kb, def, &m));
+	say = xasprintf("Case " CASE " exported to %s", path);
+	cr_expect_str_eq(sb_str(&m.text), say);
+	free(say);
+	{
+		struct diag_list dl = DIAG_LIST_INIT;
+		struct progress *p = progress_open(dir, CASE, &dl);
+
+		progress_export_case(p, kb, PROGRESS_MARKDOWN, &want);
+		progress_close(p);
+	}
+	text = slurp(path);
+	cr_expect_str_eq(text, sb_str(&want));
+	free(text);
+
+	cr_assert(checklist_export_case(ck, kb, "case.txt", &m));
+	text = slurp("case.txt");
+	cr_assert_not_null(text);
+	cr_expect_not_null(strstr(text, "    [x] 1. Count the devices."), "plain text: %s", text);
+	cr_expect_null(strstr(text, "- ["));
+	free(text);
+
+	cr_expect_not(checklist_export_case(ck, kb, "  ", &m));
+	cr_expect_str_eq(sb_str(&m.text), "No file name: nothing exported");
+	cr_expect_not(checklist_export_case(ck, kb, "no/such/dir/x.md", &m));
+	cr_expect(m.error);
+	cr_expect_not_null(strstr(sb_str(&m.text), "No such file"));
+	sb_free(&want);
+	free(path);
+	free(def);
+}

@@ -465,16 +465,15 @@ static bool write_all(int fd, const char *s, size_t n)
 	return true;
 }
 
-/* Writes data to path through a temporary file in the same directory and
- * rename(2): a reader never sees half a file.  The file gets the modes a
- * new file gets (0666 less the umask): it is meant to be shared. */
-static bool write_replace(const char *path, const char *data, size_t len)
+bool checklist_write_file(const char *path, const char *data, size_t len, mode_t mode)
 {
 	char *tmp = xasprintf("%s.XXXXXX", path);
 	mode_t mask = umask(0);
 	int fd, err;
 
 	umask(mask);
+	if (!mode)
+		mode = 0666 & ~mask;
 	fd = mkstemp(tmp);
 	if (fd < 0) {
 		err = errno;
@@ -482,7 +481,7 @@ static bool write_replace(const char *path, const char *data, size_t len)
 		errno = err;
 		return false;
 	}
-	if (fchmod(fd, 0666 & ~mask) != 0 || !write_all(fd, data, len) ||
+	if (fchmod(fd, mode) != 0 || !write_all(fd, data, len) ||
 	    fsync(fd) != 0) {
 		err = errno;
 		close(fd);
@@ -518,7 +517,7 @@ bool checklist_export(struct checklist *ck, const struct kb_article *a, const ch
 		return false;
 	full = full_path(path);
 	progress_export_markdown(ck->p, a, &md);
-	ok = write_replace(full, sb_str(&md), md.len);
+	ok = checklist_write_file(full, sb_str(&md), md.len, 0);
 	if (ok)
 		say(msg, false, _("Checklist exported to %s"), full);
 	else
@@ -556,4 +555,162 @@ bool checklist_poll(struct checklist *ck, struct checklist_msg *msg)
 	ck->p = fresh;
 	ck->gen++;
 	return true;
+}
+
+/* ---- Cases ------------------------------------------------------------------------ */
+
+/* The state directory's note of the case last worked in the browser. */
+#define LAST_CASE_FILE "last-case"
+
+const char *checklist_dir(const struct checklist *ck)
+{
+	return ck ? ck->dir : NULL;
+}
+
+void checklist_case_info(const struct checklist *ck, const struct kb *kb,
+			 struct progress_case *info)
+{
+	progress_case_info(ck->p, kb, info);
+}
+
+/* Closes the open case (if any) and opens name (NULL: the default). */
+static void reopen(struct checklist *ck, const char *name, struct diag_list *dl)
+{
+	struct stat st;
+
+	progress_close(ck->p);
+	ck->p = progress_open(ck->dir, name, dl);
+	remember(ck, file_id(ck, &st) ? &st : NULL);
+	/* Undo belongs to the case it was done in. */
+	undo_clear(ck);
+	ck->gen++;
+}
+
+bool checklist_switch(struct checklist *ck, const char *name, struct checklist_msg *msg)
+{
+	struct diag_list dl = DIAG_LIST_INIT;
+
+	if (!ck || !ck->p)
+		return false;
+	reopen(ck, name, &dl);
+	if (dl.n)
+		say(msg, true, "%s", dl.v[0].message);
+	else
+		say(msg, false, _("Now on case %s"), progress_case_name(ck->p));
+	diag_list_free(&dl);
+	return true;
+}
+
+bool checklist_delete_case(struct checklist *ck, const char *name, struct checklist_msg *msg)
+{
+	struct diag_list dl = DIAG_LIST_INIT;
+	bool current, ok;
+
+	if (!ck || !ck->p)
+		return false;
+	current = strcmp(name, progress_case_name(ck->p)) == 0;
+	/* The open case would write itself again at its next change. */
+	if (current) {
+		progress_close(ck->p);
+		ck->p = NULL;
+	}
+	ok = progress_delete_case(ck->dir, name, &dl);
+	if (current) {
+		struct diag_list odl = DIAG_LIST_INIT;
+
+		reopen(ck, NULL, &odl);
+		diag_list_free(&odl);
+	}
+	if (!ok)
+		say(msg, true, "%s", dl.v[0].message);
+	else if (current)
+		say(msg, false, _("Case %s deleted; now on case %s"), name,
+		    progress_case_name(ck->p));
+	else
+		say(msg, false, _("Case %s deleted"), name);
+	diag_list_free(&dl);
+	return ok;
+}
+
+char *checklist_last_case(const char *dir)
+{
+	char *path, buf[1024];
+	FILE *fp;
+	size_t n;
+
+	if (!dir)
+		return NULL;
+	path = xasprintf("%s/" LAST_CASE_FILE, dir);
+	fp = fopen(path, "r");
+	free(path);
+	if (!fp)
+		return NULL;
+	n = fread(buf, 1, sizeof(buf) - 1, fp);
+	fclose(fp);
+	buf[n] = '\0';
+	buf[strcspn(buf, "\n")] = '\0';
+	/* Anything else than one line of text is not a note of ours. */
+	for (n = 0; buf[n]; n++)
+		if ((unsigned char)buf[n] < 0x20 || buf[n] == 0x7f)
+			return NULL;
+	return buf[0] ? xstrdup(buf) : NULL;
+}
+
+bool checklist_remember_case(const struct checklist *ck)
+{
+	const char *name = checklist_case(ck), *c;
+	char *path, *text;
+	bool ok;
+
+	if (!ck || !ck->p || !ck->dir || !progress_persistent(ck->p))
+		return false;
+	for (c = name; *c; c++)
+		if ((unsigned char)*c < 0x20 || *c == 0x7f)
+			return false;    /* a name no line can hold */
+	path = xasprintf("%s/" LAST_CASE_FILE, ck->dir);
+	text = xasprintf("%s\n", name);
+	ok = checklist_write_file(path, text, strlen(text), 0600);
+	free(text);
+	free(path);
+	return ok;
+}
+
+char *checklist_export_case_default(const struct checklist *ck)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	sb_puts(&sb, "./");
+	put_safe(&sb, checklist_case(ck));
+	sb_puts(&sb, ".md");
+	return sb_detach(&sb);
+}
+
+bool checklist_export_case(struct checklist *ck, const struct kb *kb, const char *path,
+			   struct checklist_msg *msg)
+{
+	struct strbuf out = STRBUF_INIT;
+	size_t len;
+	char *full;
+	bool ok, text;
+
+	while (*path == ' ')
+		path++;
+	if (!*path) {
+		say(msg, true, "%s", _("No file name: nothing exported"));
+		return false;
+	}
+	if (!ck || !ck->p)
+		return false;
+	len = strlen(path);
+	text = len >= 4 && strcmp(path + len - 4, ".txt") == 0;
+	full = full_path(path);
+	progress_export_case(ck->p, kb, text ? PROGRESS_TEXT : PROGRESS_MARKDOWN, &out);
+	ok = checklist_write_file(full, sb_str(&out), out.len, 0);
+	if (ok)
+		say(msg, false, _("Case %s exported to %s"), checklist_case(ck), full);
+	else
+		say(msg, true, _("Could not export to %s: %s"), full, strerror(errno));
+	sb_free(&out);
+	free(full);
+	return ok;
 }

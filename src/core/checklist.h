@@ -16,6 +16,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 #include "diag.h"
 #include "kb.h"
@@ -109,9 +110,48 @@ char *checklist_export_default(const struct checklist *ck, const struct kb_artic
 bool checklist_export(struct checklist *ck, const struct kb_article *a, const char *path,
 		      struct checklist_msg *msg);
 
+/* Writes data to path through a temporary file in the same directory and
+ * rename(2): a reader never sees half a file.  mode 0: the modes a new
+ * file gets (0666 less the umask), for files meant to be shared.  False
+ * with errno set when it could not.  (The core's one atomic replace for
+ * files other than the case's own, until fsutil.h has it.) */
+bool checklist_write_file(const char *path, const char *data, size_t len, mode_t mode);
+
 /* Picks up what another process saved for this case (the file changed
  * since it was last read): returns true when the state was reloaded; msg
  * gets the first warning of reading it again, if any. */
 bool checklist_poll(struct checklist *ck, struct checklist_msg *msg);
+
+/* ---- Cases --------------------------------------------------------------------- */
+
+/* The state directory the store was opened from (NULL: none). */
+const char *checklist_dir(const struct checklist *ck);
+/* How far the open case has got (progress_case_info): free with
+ * progress_case_info_free. */
+void checklist_case_info(const struct checklist *ck, const struct kb *kb,
+			 struct progress_case *info);
+/* Closes the case and opens (or starts) the case name in the same state
+ * directory; undo starts afresh.  msg says which case it is now, or the
+ * first warning of opening it. */
+bool checklist_switch(struct checklist *ck, const char *name, struct checklist_msg *msg);
+/* Deletes the case name (progress_delete_case); deleting the open case
+ * switches to the default case afterwards (a fresh one, when that was
+ * the one deleted).  msg says so, or why not. */
+bool checklist_delete_case(struct checklist *ck, const char *name, struct checklist_msg *msg);
+/* The case the browser last worked in, as noted in dir (malloc'd), or NULL
+ * when there is no note. */
+char *checklist_last_case(const char *dir);
+/* Notes the open case as the last worked in (atomically; nothing when
+ * the store is in memory only).  True when noted. */
+bool checklist_remember_case(const struct checklist *ck);
+
+/* The whole-case export's default file: ./CASE.md (made safe as for the
+ * article's export); malloc'd. */
+char *checklist_export_case_default(const struct checklist *ck);
+/* Writes the whole case (progress_export_case) to path -- plain text when
+ * it ends in ".txt", else Markdown -- as checklist_export writes; msg says
+ * where, or why not. */
+bool checklist_export_case(struct checklist *ck, const struct kb *kb, const char *path,
+			   struct checklist_msg *msg);
 
 #endif
