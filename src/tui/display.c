@@ -1,9 +1,16 @@
 /* SPDX-License-Identifier: MIT */
-/* display.c: curses set-up, the attribute table and the drawing primitives.
+/* display.c: curses set-up, the attribute table and the drawing primitives,
+ * and the terminal's features beyond cells (bracketed paste, the mouse,
+ * OSC 52 copy, OSC 8 hyperlinks).
  *
  * The only file besides keys.c and tui.c that talks to curses.  Views go
  * through draw_text() and friends with a draw type; what a type looks like
- * (with colour, and without) is decided once, in styles[] below. */
+ * (with colour, and without) is decided once, in styles[] below.
+ *
+ * curses has no hyperlinks: draw_link() draws the cells as usual and
+ * remembers them, and after each refresh display_end() writes the same
+ * cells again, with the same look, inside OSC 8 -- between a DECSC and a
+ * DECRC, so the cursor and attributes curses believes in are put back. */
 #include "config.h"
 
 #include <curses.h>
@@ -15,10 +22,16 @@
 #include <unistd.h>
 #include <wchar.h>
 
+#include "base64.h"
 #include "display.h"
 #include "i18n.h"
 #include "strbuf.h"
 #include "utf8.h"
+#include "xalloc.h"
+
+#if KEY_MAX >= DISPLAY_KEY_PASTE_START
+# error "the paste key codes must be above KEY_MAX"
+#endif
 
 struct style {
 	short fg, bg;        /* -1: the terminal's default */
@@ -86,12 +99,54 @@ static bool use_colour;
 static bool utf8;
 static SCREEN *screen;
 
+#define MOUSE_EVENTS (BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED)
+static bool mouse_on;
+static bool osc52 = true;
+static bool hyperlinks;
+
+/* Bracketed paste: pasted text arrives between markers instead of as
+ * typed keys (xterm's mode 2004). */
+#define PASTE_ON "\033[?2004h"
+#define PASTE_OFF "\033[?2004l"
+
+/* Cells to write again as a hyperlink after the next refresh. */
+struct overlay {
+	int y, x;
+	char *sgr;            /* the look curses gave them */
+	char *text;           /* the glyphs drawn, UTF-8 */
+	char *url;
+};
+static struct overlay *overlays;
+static size_t noverlays, overlays_cap;
+
 /* For display_emergency_restore(): the tty modes from before curses, and
  * the bytes that undo what curses switched on. */
 static struct termios saved_tio;
 static bool have_tio;
 static char *restore_seq;
 static size_t restore_len;
+
+/* A feature the user turned off with VAR=0. */
+static bool turned_off(const char *var)
+{
+	const char *v = getenv(var);
+
+	return v && strcmp(v, "0") == 0;
+}
+
+/* Straight to the terminal, past curses (whose buffer is empty between
+ * frames). */
+static void term_write(const char *s, size_t n)
+{
+	while (n) {
+		ssize_t w = write(STDOUT_FILENO, s, n);
+
+		if (w <= 0)
+			return;
+		s += w;
+		n -= (size_t)w;
+	}
+}
 
 static bool no_colour_requested(void)
 {
@@ -134,6 +189,7 @@ static void prepare_restore(bool mouse)
 	add_cap(&sb, "sgr0");
 	if (mouse)
 		sb_puts(&sb, "\033[?1000l");
+	sb_puts(&sb, PASTE_OFF);
 	add_cap(&sb, "cnorm");
 	add_cap(&sb, "rmkx");
 	add_cap(&sb, "rmcup");
@@ -186,8 +242,18 @@ bool display_open(const char **why)
 	styles[DT_SEG + SEG_EMPH].colour_attr = emph_attr;
 	styles[DT_SEG + SEG_EMPH].mono_attr = emph_attr;
 	mouseinterval(0);
-	mousemask(BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+	mousemask(MOUSE_EVENTS, NULL);
 	prepare_restore(has_mouse());
+	mouse_on = !turned_off("ENROLLKB_MOUSE");
+	if (!mouse_on)
+		mousemask(0, NULL);
+	osc52 = !turned_off("ENROLLKB_OSC52");
+	/* The Linux console takes OSC for its palette: no links there. */
+	hyperlinks = !turned_off("ENROLLKB_HYPERLINKS") &&
+		     !(termname() && strncmp(termname(), "linux", 5) == 0);
+	define_key("\033[200~", DISPLAY_KEY_PASTE_START);
+	define_key("\033[201~", DISPLAY_KEY_PASTE_END);
+	term_write(PASTE_ON, strlen(PASTE_ON));
 	return true;
 }
 
@@ -199,6 +265,7 @@ void display_close(void)
 	curs_set(1);
 	endwin();
 	fflush(stdout);
+	term_write(PASTE_OFF, strlen(PASTE_OFF));
 }
 
 void display_free(void)
@@ -209,6 +276,46 @@ void display_free(void)
 	}
 	free(restore_seq);
 	restore_seq = NULL;
+	free(overlays);
+	overlays = NULL;
+	overlays_cap = 0;
+}
+
+/* ---- Beyond cells -------------------------------------------------------- */
+
+/* Terminals and tmux take OSC 52 of some hundred kilobytes; a checklist is
+ * a few. */
+#define COPY_MAX (256 * 1024)
+
+bool display_copy(const char *text, size_t len, const char **why)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	if (!osc52) {
+		*why = _("copying is off (ENROLLKB_OSC52=0)");
+		return false;
+	}
+	if (len > COPY_MAX) {
+		*why = _("too much text for the terminal's clipboard");
+		return false;
+	}
+	sb_puts(&sb, "\033]52;c;");
+	base64_encode(text, len, &sb);
+	sb_puts(&sb, "\a");
+	term_write(sb.s, sb.len);
+	sb_free(&sb);
+	return true;
+}
+
+void display_set_mouse(bool on)
+{
+	mouse_on = on;
+	mousemask(on ? MOUSE_EVENTS : 0, NULL);
+}
+
+bool display_mouse(void)
+{
+	return mouse_on;
 }
 
 bool display_utf8(void)
@@ -226,8 +333,42 @@ void display_size(int *cols, int *rows)
 	getmaxyx(stdscr, *rows, *cols);
 }
 
+static void overlays_clear(void)
+{
+	size_t i;
+
+	for (i = 0; i < noverlays; i++) {
+		free(overlays[i].sgr);
+		free(overlays[i].text);
+		free(overlays[i].url);
+	}
+	noverlays = 0;
+}
+
+/* The hyperlinks of this frame, over the cells curses has just drawn. */
+static void overlays_write(void)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+
+	if (!noverlays)
+		return;
+	sb_puts(&sb, "\0337");
+	for (i = 0; i < noverlays; i++) {
+		const struct overlay *o = &overlays[i];
+
+		sb_printf(&sb, "\033[%d;%dH%s\033]8;;%s\033\\%s\033]8;;\033\\", o->y + 1,
+			  o->x + 1, o->sgr, o->url, o->text);
+	}
+	sb_puts(&sb, "\033[0m\0338");
+	term_write(sb.s, sb.len);
+	sb_free(&sb);
+	overlays_clear();
+}
+
 void display_begin(void)
 {
+	overlays_clear();
 	erase();
 }
 
@@ -240,6 +381,7 @@ void display_end(int cursor_x, int cursor_y)
 		curs_set(0);
 	}
 	refresh();
+	overlays_write();
 }
 
 void display_invalidate(void)
@@ -489,6 +631,93 @@ int draw_text(const struct screen_rect *r, int row, int col,
 	}
 	attr_set(A_NORMAL, 0, NULL);
 	return col;
+}
+
+/* The SGR sequence for what style_of() gives curses. */
+static char *sgr_of(enum draw_type base, enum draw_type over)
+{
+	struct strbuf sb = STRBUF_INIT;
+	attr_t attr;
+	short pair;
+
+	style_of(base, over, &attr, &pair);
+	sb_puts(&sb, "\033[0");
+	if (attr & A_BOLD)
+		sb_puts(&sb, ";1");
+	if (attr & A_DIM)
+		sb_puts(&sb, ";2");
+	if (attr & A_ITALIC)
+		sb_puts(&sb, ";3");
+	if (attr & A_UNDERLINE)
+		sb_puts(&sb, ";4");
+	if (attr & A_REVERSE)
+		sb_puts(&sb, ";7");
+	if (pair > 0) {
+		const struct style *st = &styles[pair - 1];
+
+		if (st->fg != NONE_)
+			sb_printf(&sb, ";%d", 30 + st->fg);
+		if (st->bg != NONE_)
+			sb_printf(&sb, ";%d", 40 + st->bg);
+	}
+	sb_putc(&sb, 'm');
+	return sb_detach(&sb);
+}
+
+/* The URL as OSC 8 may carry it: printable ASCII, the rest %XX. */
+static char *link_url(const char *url)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	for (; *url; url++) {
+		unsigned char c = (unsigned char)*url;
+
+		if (c > 0x20 && c < 0x7f)
+			sb_putc(&sb, (char)c);
+		else
+			sb_printf(&sb, "%%%02X", c);
+	}
+	return sb_detach(&sb);
+}
+
+int draw_link(const struct screen_rect *r, int row, int col, enum draw_type base,
+	      enum draw_type over, const char *s, size_t len, const char *url)
+{
+	int end = draw_text(r, row, col, base, over, s, len), w = 0;
+	struct strbuf text = STRBUF_INIT;
+	struct overlay *o;
+	size_t i = 0;
+
+	if (!hyperlinks || !url || !*url || end <= col)
+		return end;
+	/* The glyphs draw_text drew in those columns. */
+	while (i < len) {
+		uint32_t cp;
+		struct glyphs g;
+		int k;
+
+		i += utf8_decode(s + i, len - i, &cp);
+		glyphs_for(cp, &g);
+		for (k = 0; k < g.n; k++) {
+			char buf[4];
+
+			if (g.width[k] == 0 && text.len == 0)
+				continue;
+			if (w + g.width[k] > end - col)
+				goto done;
+			sb_add(&text, buf, utf8_encode((uint32_t)g.wc[k], buf));
+			w += g.width[k];
+		}
+	}
+done:
+	overlays = xgrow(overlays, &overlays_cap, noverlays + 1, sizeof(*overlays));
+	o = &overlays[noverlays++];
+	o->y = r->y + row;
+	o->x = r->x + col;
+	o->sgr = sgr_of(base, over);
+	o->text = sb_detach(&text);
+	o->url = link_url(url);
+	return end;
 }
 
 int draw_str(const struct screen_rect *r, int row, int col, enum draw_type t,

@@ -8,7 +8,14 @@
  * when colour is off (NO_COLOR, a monochrome terminal).  Every byte of text
  * goes through draw_text(), which replaces control characters and, when the
  * terminal is not UTF-8, transliterates to ASCII: nothing from the content
- * reaches the terminal raw. */
+ * reaches the terminal raw.
+ *
+ * It also owns what the terminal can do beyond cells: bracketed paste (on
+ * while the browser runs, off on every way out), the mouse (which can be
+ * let go so the terminal selects text), copying to the clipboard of the
+ * terminal in front of the user with OSC 52 (also over SSH), and OSC 8
+ * hyperlinks over external links.  ENROLLKB_OSC52=0, ENROLLKB_HYPERLINKS=0
+ * and ENROLLKB_MOUSE=0 turn those off. */
 #ifndef ENROLLKB_DISPLAY_H
 #define ENROLLKB_DISPLAY_H
 
@@ -43,6 +50,11 @@ enum draw_type {
 	DT_COUNT_
 };
 
+/* What get_wch() reports (as a function key) for the start and the end of
+ * a bracketed paste: codes above curses' KEY_MAX (0777). */
+#define DISPLAY_KEY_PASTE_START 01001
+#define DISPLAY_KEY_PASTE_END   01002
+
 /* Starts curses on the controlling terminal.  Returns false (terminal left
  * untouched, *why set) when the terminal cannot be driven. */
 bool display_open(const char **why);
@@ -56,6 +68,12 @@ void display_emergency_restore(void);
 /* Frees curses' memory after display_close (not from the fatal hook:
  * there, exiting soon is all that matters). */
 void display_free(void);
+/* Copies text to the clipboard of the terminal in front of the user (OSC
+ * 52, base64).  False with *why set when copying is off. */
+bool display_copy(const char *text, size_t len, const char **why);
+/* Mouse capture on or off (off: the terminal selects text itself). */
+void display_set_mouse(bool on);
+bool display_mouse(void);
 /* Whether the terminal shows UTF-8 (else everything is drawn as ASCII). */
 bool display_utf8(void);
 bool display_colour(void);
@@ -73,6 +91,11 @@ void display_invalidate(void);
  * text. */
 int draw_text(const struct screen_rect *r, int row, int col,
 	      enum draw_type base, enum draw_type over, const char *s, size_t len);
+/* draw_text, and the cells drawn become an OSC 8 hyperlink to url when the
+ * frame is shown (where hyperlinks are on; url is percent-encoded where it
+ * is not printable ASCII). */
+int draw_link(const struct screen_rect *r, int row, int col, enum draw_type base,
+	      enum draw_type over, const char *s, size_t len, const char *url);
 /* draw_text of a NUL-terminated string, base type only. */
 int draw_str(const struct screen_rect *r, int row, int col, enum draw_type t,
 	     const char *s);

@@ -30,6 +30,8 @@ static const char *const map_names[KEYMAP_COUNT] = {
 	[KEYMAP_LIST]       = N_("Article list"),
 	[KEYMAP_ARTICLE]    = N_("Article"),
 	[KEYMAP_SEARCH]     = N_("Search (type to search; these keys act on the results)"),
+	[KEYMAP_RESULTS]    = N_("Search results, back from an article (keys, not text: / or s types again)"),
+	[KEYMAP_CASES]      = N_("Cases (type a name to find or start one)"),
 	[KEYMAP_HELP]       = N_("Help"),
 };
 
@@ -76,6 +78,10 @@ static const struct binding bindings[] = {
 	{ KEYMAP_GENERIC, CH('q'),           REQ_CLOSE },
 	{ KEYMAP_GENERIC, CH(KEY_ESC),       REQ_CANCEL },
 	{ KEYMAP_GENERIC, CH('Q'),           REQ_QUIT },
+	{ KEYMAP_GENERIC, CH('c'),           REQ_CASES },
+	{ KEYMAP_GENERIC, CH('u'),           REQ_UNDO },
+	{ KEYMAP_GENERIC, CH('E'),           REQ_EXPORT_CASE },
+	{ KEYMAP_GENERIC, CH('m'),           REQ_MOUSE },
 	{ KEYMAP_GENERIC, CH(CTRL('l')),     REQ_REFRESH },
 
 	{ KEYMAP_CATEGORIES, CH('\r'),       REQ_FOCUS_NEXT },
@@ -83,7 +89,7 @@ static const struct binding bindings[] = {
 	{ KEYMAP_LIST,    CH('\r'),          REQ_ENTER },
 
 	/* Up/Down go from step to step while steps are on screen (like links
-	 * in lynx); Space ticks instead of paging (PgDn and f still page). */
+	 * in lynx); Space pages, as in less, and x ticks. */
 	{ KEYMAP_ARTICLE, FN(KEY_UP),        REQ_STEP_UP },
 	{ KEYMAP_ARTICLE, CH('k'),           REQ_STEP_UP },
 	{ KEYMAP_ARTICLE, CH(CTRL('p')),     REQ_STEP_UP },
@@ -94,11 +100,11 @@ static const struct binding bindings[] = {
 	{ KEYMAP_ARTICLE, CH(CTRL('e')),     REQ_SCROLL_DOWN },
 	{ KEYMAP_ARTICLE, CH(']'),           REQ_NEXT_STEP },
 	{ KEYMAP_ARTICLE, CH('['),           REQ_PREV_STEP },
-	{ KEYMAP_ARTICLE, CH(' '),           REQ_TOGGLE_STEP },
 	{ KEYMAP_ARTICLE, CH('x'),           REQ_TOGGLE_STEP },
 	{ KEYMAP_ARTICLE, CH('a'),           REQ_NOTE },
 	{ KEYMAP_ARTICLE, CH('e'),           REQ_EXPORT },
 	{ KEYMAP_ARTICLE, CH('R'),           REQ_RESET },
+	{ KEYMAP_ARTICLE, CH('y'),           REQ_COPY },
 	{ KEYMAP_ARTICLE, CH('/'),           REQ_FIND },
 	{ KEYMAP_ARTICLE, CH('n'),           REQ_FIND_NEXT },
 	{ KEYMAP_ARTICLE, CH('N'),           REQ_FIND_PREV },
@@ -113,12 +119,26 @@ static const struct binding bindings[] = {
 	{ KEYMAP_ARTICLE, CH('l'),           REQ_FORWARD },
 	{ KEYMAP_ARTICLE, CH(KEY_ESC),       REQ_CANCEL },
 
-	{ KEYMAP_SEARCH,  FN(KEY_UP),        REQ_MOVE_UP },
+	{ KEYMAP_SEARCH,  FN(KEY_UP),        REQ_HISTORY_PREV },
+	{ KEYMAP_SEARCH,  FN(KEY_DOWN),      REQ_HISTORY_NEXT },
 	{ KEYMAP_SEARCH,  FN(KEY_BTAB),      REQ_MOVE_UP },
-	{ KEYMAP_SEARCH,  FN(KEY_DOWN),      REQ_MOVE_DOWN },
+	{ KEYMAP_SEARCH,  CH(CTRL('p')),     REQ_MOVE_UP },
 	{ KEYMAP_SEARCH,  CH('\t'),          REQ_MOVE_DOWN },
+	{ KEYMAP_SEARCH,  CH(CTRL('n')),     REQ_MOVE_DOWN },
 	{ KEYMAP_SEARCH,  CH('\r'),          REQ_ENTER },
 	{ KEYMAP_SEARCH,  CH(KEY_ESC),       REQ_CANCEL },
+
+	{ KEYMAP_RESULTS, CH('\r'),          REQ_ENTER },
+	{ KEYMAP_RESULTS, CH(KEY_ESC),       REQ_CANCEL },
+
+	{ KEYMAP_CASES,   FN(KEY_UP),        REQ_MOVE_UP },
+	{ KEYMAP_CASES,   FN(KEY_BTAB),      REQ_MOVE_UP },
+	{ KEYMAP_CASES,   FN(KEY_DOWN),      REQ_MOVE_DOWN },
+	{ KEYMAP_CASES,   CH('\t'),          REQ_MOVE_DOWN },
+	{ KEYMAP_CASES,   CH('\r'),          REQ_ENTER },
+	{ KEYMAP_CASES,   CH(CTRL('d')),     REQ_DELETE },
+	{ KEYMAP_CASES,   FN(KEY_DC),        REQ_DELETE },
+	{ KEYMAP_CASES,   CH(KEY_ESC),       REQ_CLOSE },
 
 	{ KEYMAP_HELP,    CH('q'),           REQ_CLOSE },
 	{ KEYMAP_HELP,    CH(KEY_ESC),       REQ_CLOSE },
@@ -149,7 +169,8 @@ bool keys_equal(struct key a, struct key b)
  * letter bindings do not reach them. */
 static bool typed(enum keymap map, struct key key)
 {
-	return map == KEYMAP_SEARCH && !key.fn && key.code >= 0x20 && key.code != 0x7f;
+	return (map == KEYMAP_SEARCH || map == KEYMAP_CASES) &&
+	       !key.fn && key.code >= 0x20 && key.code != 0x7f;
 }
 
 static enum request lookup(enum keymap map, struct key key)
@@ -307,6 +328,52 @@ static void insert(struct input_line *in, const char *s, size_t n)
 	in->cursor += n;
 }
 
+/* Whether c may go into a prompt as text. */
+static bool insertable(uint32_t c, bool ascii)
+{
+	return !(c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || c > 0x10FFFF ||
+		 (ascii && c >= 0x80));
+}
+
+/* A selection goes as soon as a key does something with the text: a
+ * deletion or a character replaces all of it, a movement keeps it. */
+static enum input_result selection_key(struct input_line *in, struct key key, bool ascii)
+{
+	struct strbuf *sb = &in->text;
+
+	in->selected = false;
+	if (key.fn) {
+		switch (key.code) {
+		case KEY_BACKSPACE:
+		case KEY_DC:
+			input_set(in, "");
+			return INPUT_CHANGED;
+		case KEY_LEFT:
+		case KEY_HOME:
+			in->cursor = 0;
+			return INPUT_MOVED;
+		case KEY_RIGHT:
+		case KEY_END:
+			in->cursor = sb->len;
+			return INPUT_MOVED;
+		default:
+			break;
+		}
+	} else if (key.code == CTRL('u') || key.code == CTRL('k') || key.code == CTRL('w')) {
+		input_set(in, "");
+		return INPUT_CHANGED;
+	} else if (key.code == CTRL('a') || key.code == CTRL('e')) {
+		in->cursor = key.code == CTRL('a') ? 0 : sb->len;
+		return INPUT_MOVED;
+	} else if (insertable((uint32_t)key.code, ascii)) {
+		input_set(in, "");
+		return INPUT_IGNORED;   /* now typed into the empty line */
+	}
+	/* Not an editing key (Enter, Up...): the selection stays. */
+	in->selected = true;
+	return INPUT_IGNORED;
+}
+
 enum input_result input_key(struct input_line *in, struct key key, bool ascii)
 {
 	struct strbuf *sb = &in->text;
@@ -315,6 +382,12 @@ enum input_result input_key(struct input_line *in, struct key key, bool ascii)
 
 	if (!sb->s)
 		sb_puts(sb, "");
+	if (in->selected) {
+		enum input_result r = selection_key(in, key, ascii);
+
+		if (r != INPUT_IGNORED || in->selected)
+			return r;
+	}
 	s = sb->s;
 	if (key.fn) {
 		switch (key.code) {
@@ -368,8 +441,7 @@ enum input_result input_key(struct input_line *in, struct key key, bool ascii)
 	default:
 		break;
 	}
-	if (key.code < 0x20 || key.code == 0x7f || (key.code >= 0x80 && key.code < 0xa0) ||
-	    key.code > 0x10FFFF || (ascii && key.code >= 0x80))
+	if (key.code < 0 || !insertable((uint32_t)key.code, ascii))
 		return INPUT_IGNORED;
 	{
 		char buf[4];
@@ -380,11 +452,50 @@ enum input_result input_key(struct input_line *in, struct key key, bool ascii)
 	return INPUT_CHANGED;
 }
 
+enum input_result input_paste(struct input_line *in, const char *text, bool ascii)
+{
+	size_t len = strlen(text), i = 0;
+	bool changed = in->selected && in->text.len;
+
+	/* A copied line usually brings its line break along. */
+	while (len && (text[len - 1] == '\n' || text[len - 1] == '\r'))
+		len--;
+
+	if (!in->text.s)
+		sb_puts(&in->text, "");
+	if (in->selected)
+		input_set(in, "");
+	while (i < len) {
+		uint32_t cp;
+		char buf[4];
+
+		i += utf8_decode(text + i, len - i, &cp);
+		if (cp == '\r' && i < len && text[i] == '\n')
+			continue;       /* CR LF is one line break: one space */
+		if (cp == '\n' || cp == '\r' || cp == '\t')
+			cp = ' ';
+		if (!insertable(cp, ascii))
+			continue;
+		insert(in, buf, utf8_encode(cp, buf));
+		changed = true;
+	}
+	return changed ? INPUT_CHANGED : INPUT_MOVED;
+}
+
 void input_set(struct input_line *in, const char *s)
 {
 	sb_truncate(&in->text, 0);
 	sb_puts(&in->text, s);
 	in->cursor = in->text.len;
+	in->selected = false;
+}
+
+void input_select_all(struct input_line *in)
+{
+	if (!in->text.s)
+		sb_puts(&in->text, "");
+	in->cursor = in->text.len;
+	in->selected = in->text.len > 0;
 }
 
 const char *input_text(const struct input_line *in)
@@ -396,4 +507,5 @@ void input_free(struct input_line *in)
 {
 	sb_free(&in->text);
 	in->cursor = 0;
+	in->selected = false;
 }

@@ -7,9 +7,9 @@
  * screen and the status-line hints are generated from these tables, so they
  * always tell the truth about the bindings.
  *
- * Text prompts (the global search; "/", notes and the export file in an
- * article) see keys before the keymaps do, through the small line editor at
- * the end of this file. */
+ * Text prompts (the global search, the case picker; "/", notes and the
+ * export files) see keys before the keymaps do, through the small line
+ * editor at the end of this file. */
 #ifndef ENROLLKB_KEYS_H
 #define ENROLLKB_KEYS_H
 
@@ -33,6 +33,12 @@
 	_(NOTE,        N_("note"),     N_("Write or edit the step's note (an empty one removes it)")) \
 	_(EXPORT,      N_("export"),   N_("Export the article's checklist for this case as Markdown")) \
 	_(RESET,       N_("reset"),    N_("Clear the article's checklist for this case (asks first)")) \
+	_(UNDO,        N_("undo"),     N_("Undo the last checklist change of this session (again: the one before)")) \
+	_(COPY,        N_("copy"),     N_("Copy to the clipboard, also over SSH: the selected link's URL, else the checklist as Markdown")) \
+	_(EXPORT_CASE, N_("export case"), N_("Export the whole case, every article worked in, to a file (.txt: plain text)")) \
+	_(CASES,       N_("cases"),    N_("Cases: switch to another, start a new one, delete one")) \
+	_(DELETE,      N_("delete"),   N_("Delete the selected case and its checklist (asks first)")) \
+	_(MOUSE,       N_("mouse"),    N_("Let go of the mouse so the terminal can select text; again takes it back")) \
 	_(PAGE_UP,     N_("page up"),  N_("Up one page")) \
 	_(PAGE_DOWN,   N_("page down"), N_("Down one page")) \
 	_(MOVE_FIRST,  N_("top"),      N_("Go to the first line")) \
@@ -45,6 +51,8 @@
 	_(BACK,        N_("previous"),     N_("Back to the previous article (at the first one: to the list)")) \
 	_(FORWARD,     N_("forward"),  N_("Forward again in the articles visited")) \
 	_(SEARCH,      N_("search all"), N_("Search all articles: error code, message or words")) \
+	_(HISTORY_PREV, N_("earlier"), N_("An earlier search (once you have typed: the result above)")) \
+	_(HISTORY_NEXT, N_("later"),   N_("A later search (once you have typed: the result below)")) \
 	_(FIND,        N_("find"),     N_("Find in this article (highlights, then n/N)")) \
 	_(FIND_NEXT,   N_("next"),     N_("Next match in this article")) \
 	_(FIND_PREV,   N_("prev"),     N_("Previous match in this article")) \
@@ -68,6 +76,8 @@ enum keymap {
 	KEYMAP_LIST,
 	KEYMAP_ARTICLE,
 	KEYMAP_SEARCH,
+	KEYMAP_RESULTS,
+	KEYMAP_CASES,
 	KEYMAP_HELP,
 	KEYMAP_COUNT
 };
@@ -104,6 +114,8 @@ bool keys_reach(enum keymap map, enum request req, struct key *out);
 struct input_line {
 	struct strbuf text;
 	size_t cursor;            /* byte offset into text */
+	bool selected;            /* all of it, as a recalled query: typing
+	                           * replaces it, Right/End keeps it */
 };
 
 enum input_result {
@@ -114,7 +126,13 @@ enum input_result {
 
 /* ascii: accept only ASCII characters (the terminal cannot show others). */
 enum input_result input_key(struct input_line *in, struct key key, bool ascii);
+/* Pasted text at the cursor (replacing a selection): line breaks at its
+ * end go, others and tabs become spaces, other control characters are
+ * dropped. */
+enum input_result input_paste(struct input_line *in, const char *text, bool ascii);
+/* Sets the text (cursor at its end, nothing selected). */
 void input_set(struct input_line *in, const char *s);
+void input_select_all(struct input_line *in);
 const char *input_text(const struct input_line *in);
 void input_free(struct input_line *in);
 
