@@ -245,8 +245,14 @@ static void saved(struct checklist *ck, const char *what, struct checklist_msg *
 {
 	struct diag_list dl = DIAG_LIST_INIT;
 	bool ok = progress_save(ck->p, &dl);
+	struct stat st;
 
 	ck->gen++;
+	/* The file is what we hold now (the save merged the rest in): the
+	 * next poll is not to take our own save for another process's and
+	 * read it all again. */
+	if (ok && file_id(ck, &st))
+		remember(ck, &st);
 	if (ok)
 		say(msg, false, "%s", what);
 	else if (dl.n)
@@ -377,6 +383,13 @@ const struct kb_article *checklist_undo(struct checklist *ck, struct checklist_m
 	progress_snapshot_free(u.before);
 	free(u.what);
 	return u.a;
+}
+
+void checklist_markdown(const struct checklist *ck, const struct kb_article *a,
+			struct strbuf *out)
+{
+	if (ck && ck->p)
+		progress_export_markdown(ck->p, a, out);
 }
 
 /* ---- Export ------------------------------------------------------------------- */

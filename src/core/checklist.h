@@ -99,6 +99,11 @@ bool checklist_reset(struct checklist *ck, const struct kb_article *a,
  * there was nothing to undo. */
 const struct kb_article *checklist_undo(struct checklist *ck, struct checklist_msg *msg);
 
+/* Appends the article's checklist as Markdown (what checklist_export
+ * writes); nothing when checklists are off. */
+void checklist_markdown(const struct checklist *ck, const struct kb_article *a,
+			struct strbuf *out);
+
 /* The export's default file: ./CASE-ARTICLE.md (bytes of the case and id
  * other than letters, digits, "-", "_" and "." replaced by "_", no leading
  * dot); malloc'd. */
