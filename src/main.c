@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "builtin.h"
+#include "checklist.h"
 #include "sanitize.h"
 #include "cli.h"
 #include "i18n.h"
@@ -109,7 +110,8 @@ static void usage(FILE *fp)
 		"                         ticks, times and notes (--format markdown|text)\n"
 		"      --cases            list checklist cases with their last change\n\n"), fp);
 	fputs(_("Options:\n"
-		"  -c, --case NAME        checklist case (default: $ENROLLKB_CASE or \"default\")\n"
+		"  -c, --case NAME        checklist case (default: $ENROLLKB_CASE, else the case\n"
+		"                         last used in the browser, else \"default\")\n"
 		"  -C, --content DIR      also load the pack in DIR (repeatable)\n"
 		"      --no-builtin       do not load the built-in pack\n"
 		"  -w, --width N          wrap --show output at N columns\n"
@@ -338,13 +340,21 @@ static int search(const struct options *o)
 	return rc;
 }
 
+static char *last_browser_case(void)
+{
+	char *dir = progress_default_dir(), *name = checklist_last_case(dir);
+
+	free(dir);
+	return name;
+}
+
 int main(int argc, char **argv)
 {
 	struct options o = { MODE_TUI, NULL, NULL, 0, true, 0, NULL, false, NULL };
 	struct diag_list dl = DIAG_LIST_INIT;
 	struct search_index *idx = NULL;
 	struct progress *prog = NULL;
-	char *state_dir = NULL;
+	char *state_dir = NULL, *last_case = NULL;
 	struct kb *kb;
 	bool builtin_only;
 	int rc;
@@ -370,9 +380,14 @@ int main(int argc, char **argv)
 		return rc;
 	}
 
+	/* Else the case last worked in the browser. */
+	if (!o.case_name || !*o.case_name)
+		o.case_name = last_case = last_browser_case();
+
 	/* Before loading anything: the browser needs a terminal. */
 	if (o.mode == MODE_TUI && !tui_check_terminal(stderr)) {
 		free(o.dirs);
+		free(last_case);
 		return EXIT_USAGE;
 	}
 
@@ -432,5 +447,6 @@ int main(int argc, char **argv)
 	kb_free(kb);
 	diag_list_free(&dl);
 	free(o.dirs);
+	free(last_case);
 	return rc;
 }

@@ -53,7 +53,7 @@
 	_(SEARCH,      N_("search all"), N_("Search all articles: error code, message or words")) \
 	_(HISTORY_PREV, N_("earlier"), N_("An earlier search (once you have typed: the result above)")) \
 	_(HISTORY_NEXT, N_("later"),   N_("A later search (once you have typed: the result below)")) \
-	_(FIND,        N_("find"),     N_("Find in this article (highlights, then n/N)")) \
+	_(FIND,        N_("find"),     N_("Find in this article (highlights, then n/N; after Esc n/N still find it)")) \
 	_(FIND_NEXT,   N_("next"),     N_("Next match in this article")) \
 	_(FIND_PREV,   N_("prev"),     N_("Previous match in this article")) \
 	_(CANCEL,      N_("cancel"),   N_("Cancel: close the search, clear highlights")) \

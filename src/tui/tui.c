@@ -2,9 +2,16 @@
 /* tui.c: the browser's main loop, its levels and its status line.
  *
  * Levels stack like tig's views: the browser (category | list | article)
- * at the bottom, the global search above it, the help on top.  "q" goes
- * back one step: from the article to its list, from the list to the
- * categories, out of a search or the help, and quits from the bottom.
+ * at the bottom, the global search above it, the case picker and the help
+ * on top.  "q" goes back one step: from the article to its list, from the
+ * list to the categories, out of a search, the picker or the help, and
+ * quits from the bottom.
+ *
+ * The loop also owns what concerns every screen: the case on the status
+ * line, undo, the mouse toggle, the whole-case export's prompt, and
+ * pasted text -- read whole between the bracketed-paste markers and handed
+ * to the focused view's prompt, or else made a search, so that a paste is
+ * never taken for keys.
  *
  * The loop owns every side effect: views return HR_* flags and intents
  * (struct hr, view.h) and the loop lays out, draws, quits, or carries the
@@ -25,15 +32,18 @@
 
 #include "checklist.h"
 #include "display.h"
+#include "history.h"
 #include "i18n.h"
 #include "strbuf.h"
 #include "tui.h"
+#include "utf8.h"
 #include "view.h"
 #include "xalloc.h"
 
 enum level_kind {
 	LEVEL_BROWSE,
 	LEVEL_SEARCH,
+	LEVEL_CASES,
 	LEVEL_HELP
 };
 
@@ -54,6 +64,7 @@ enum view_id {
 	VIEW_ARTICLE,
 	VIEW_SEARCH,
 	VIEW_HELP,
+	VIEW_CASES,
 	VIEW_COUNT
 };
 
@@ -63,6 +74,7 @@ static const struct view_ops *const view_kinds[VIEW_COUNT] = {
 	[VIEW_ARTICLE] = &article_view_ops,
 	[VIEW_SEARCH] = &search_view_ops,
 	[VIEW_HELP] = &help_view_ops,
+	[VIEW_CASES] = &cases_view_ops,
 };
 
 struct tui {
@@ -71,6 +83,9 @@ struct tui {
 	struct level levels[MAX_LEVELS];
 	int nlevels;
 	struct screen_geom geom;
+	/* "E": the file the whole case goes to, asked on the status line. */
+	bool exporting;
+	struct input_line export_to;
 };
 
 static volatile sig_atomic_t got_signal;
@@ -111,6 +126,12 @@ static const char *view_query(struct view *v)
 	return v->ops->query ? v->ops->query(v) : NULL;
 }
 
+static void view_focus_prompt(struct view *v, bool on)
+{
+	if (v->ops->focus_prompt)
+		v->ops->focus_prompt(v, on);
+}
+
 static size_t view_mark(struct view *v)
 {
 	return v->ops->mark ? v->ops->mark(v) : NO_ARTICLE;
@@ -129,6 +150,12 @@ static struct level *top_level(struct tui *t)
 	return &t->levels[t->nlevels - 1];
 }
 
+/* Levels that take the whole body, one view, no panes. */
+static bool full_screen(const struct level *l)
+{
+	return l->kind == LEVEL_HELP || l->kind == LEVEL_CASES;
+}
+
 /* The view shown in slot on level l. */
 static struct view *slot_view(struct tui *t, const struct level *l,
 			      enum screen_slot slot)
@@ -136,6 +163,8 @@ static struct view *slot_view(struct tui *t, const struct level *l,
 	switch (l->kind) {
 	case LEVEL_HELP:
 		return t->views[VIEW_HELP];
+	case LEVEL_CASES:
+		return t->views[VIEW_CASES];
 	case LEVEL_SEARCH:
 		return slot == SLOT_ARTICLE ? t->views[VIEW_ARTICLE]
 					    : t->views[VIEW_SEARCH];
@@ -189,7 +218,7 @@ static unsigned open_article(struct tui *t, size_t article)
 	struct level *l = top_level(t);
 	struct view *av = t->views[VIEW_ARTICLE];
 
-	if (article == NO_ARTICLE || l->kind == LEVEL_HELP)
+	if (article == NO_ARTICLE || full_screen(l))
 		return HR_NONE;
 	if (l->kind == LEVEL_BROWSE && article != view_selected(av))
 		view_set_query(av, NULL);
@@ -204,12 +233,16 @@ static unsigned focus_slot(struct tui *t, enum screen_slot slot)
 {
 	struct level *l = top_level(t);
 
-	if (l->kind == LEVEL_HELP || slot >= SLOT_COUNT)
+	if (full_screen(l) || slot >= SLOT_COUNT)
 		return HR_NONE;
 	if (l->kind == LEVEL_SEARCH && slot == SLOT_CATEGORIES)
 		slot = SLOT_LIST;
 	if (slot == SLOT_ARTICLE)
 		return l->focus == SLOT_ARTICLE ? HR_NONE : open_article(t, nav_selection(t));
+	/* Back from an article to the results, keys act on the results: a
+	 * "q" goes back instead of into the query. */
+	if (l->kind == LEVEL_SEARCH && l->focus == SLOT_ARTICLE)
+		view_focus_prompt(t->views[VIEW_SEARCH], false);
 	l->focus = slot;
 	preview(t, nav_selection(t));
 	return HR_GEOMETRY | HR_REDRAW;
@@ -255,7 +288,8 @@ static void push_level(struct tui *t, enum level_kind kind, enum screen_slot foc
 	l->hist_pos = view_mark(t->views[VIEW_ARTICLE]);
 }
 
-/* The global search, its prompt holding query (NULL: keep what it had). */
+/* The global search, its prompt holding query (NULL: the last query,
+ * selected, so that typing replaces it). */
 static unsigned open_search(struct tui *t, const char *query)
 {
 	int i;
@@ -268,11 +302,11 @@ static unsigned open_search(struct tui *t, const char *query)
 			pop_level(t);
 		top_level(t)->focus = SLOT_LIST;
 	} else {
-		while (top_level(t)->kind == LEVEL_HELP)
+		while (full_screen(top_level(t)))
 			pop_level(t);
 		push_level(t, LEVEL_SEARCH, SLOT_LIST);
-		view_set_query(t->views[VIEW_SEARCH], "");
 	}
+	view_focus_prompt(t->views[VIEW_SEARCH], true);
 	if (query)
 		view_set_query(t->views[VIEW_SEARCH], query);
 	preview(t, nav_selection(t));
@@ -290,7 +324,7 @@ static const char *close_label(struct tui *t)
 {
 	if (at_bottom(t))
 		return _("quit");
-	if (top_level(t)->kind != LEVEL_HELP && top_level(t)->focus == SLOT_ARTICLE)
+	if (!full_screen(top_level(t)) && top_level(t)->focus == SLOT_ARTICLE)
 		return _("close");
 	return _("back");
 }
@@ -302,6 +336,7 @@ static unsigned close_level(struct tui *t)
 
 	switch (l->kind) {
 	case LEVEL_HELP:
+	case LEVEL_CASES:
 		pop_level(t);
 		break;
 	case LEVEL_SEARCH:
@@ -318,6 +353,48 @@ static unsigned close_level(struct tui *t)
 		return HR_QUIT;
 	}
 	return HR_GEOMETRY | HR_REDRAW;
+}
+
+/* Opens article from its list on the bottom level, as a visit. */
+static unsigned go_to_article(struct tui *t, size_t article)
+{
+	const struct kb_article *a = t->app.kb->articles[article];
+
+	while (t->nlevels > 1)
+		pop_level(t);
+	if (a->ncategories) {
+		show_category(t, a->categories[0]);
+		view_select(t->views[VIEW_LIST], article);
+	}
+	t->levels[0].focus = SLOT_LIST;
+	return open_article(t, article) | HR_GEOMETRY | HR_REDRAW;
+}
+
+/* Back where the case's work stopped: its last article, if it has one. */
+static unsigned resume(struct tui *t)
+{
+	struct progress_case info;
+	size_t a;
+	unsigned r = HR_NONE;
+
+	if (!checklist_enabled(t->app.checklist))
+		return HR_NONE;
+	checklist_case_info(t->app.checklist, t->app.kb, &info);
+	a = info.last_article ? kb_find(t->app.kb, info.last_article) : NO_ARTICLE;
+	if (a != NO_ARTICLE)
+		r = go_to_article(t, a);
+	progress_case_info_free(&info);
+	return r;
+}
+
+/* The checklist is on another case: note it for the next start, close
+ * the picker, and carry on where that case stopped. */
+static unsigned case_changed(struct tui *t)
+{
+	checklist_remember_case(t->app.checklist);
+	while (top_level(t)->kind == LEVEL_CASES)
+		pop_level(t);
+	return resume(t) | HR_GEOMETRY | HR_REDRAW;
 }
 
 /* Carries out what a view's handler asked for; returns the flags. */
@@ -337,6 +414,8 @@ static unsigned act(struct tui *t, struct hr r)
 		view_show_category(t->views[VIEW_LIST], r.arg);
 		preview(t, view_selected(t->views[VIEW_LIST]));
 		return r.flags | HR_REDRAW;
+	case INTENT_CASE:
+		return r.flags | case_changed(t);
 	case INTENT_NONE:
 	default:
 		return r.flags;
@@ -353,12 +432,83 @@ static bool poll_checklist(struct tui *t)
 	return reloaded;
 }
 
+/* "E": asks where the whole case goes. */
+static unsigned export_case_open(struct tui *t)
+{
+	char *path;
+
+	if (!checklist_enabled(t->app.checklist)) {
+		view_message(&t->app, false, "%s", _("Checklists are off: no case to export"));
+		return HR_REDRAW;
+	}
+	path = checklist_export_case_default(t->app.checklist);
+	input_set(&t->export_to, path);
+	free(path);
+	t->exporting = true;
+	return HR_REDRAW;
+}
+
+static unsigned export_case_key(struct tui *t, struct key key)
+{
+	struct checklist_msg m = CHECKLIST_MSG_INIT;
+
+	switch (input_key(&t->export_to, key, t->app.ascii)) {
+	case INPUT_CHANGED:
+	case INPUT_MOVED:
+		return HR_REDRAW;
+	case INPUT_IGNORED:
+	default:
+		break;
+	}
+	if (!key.fn && key.code == '\r') {
+		checklist_export_case(t->app.checklist, t->app.kb, input_text(&t->export_to), &m);
+		view_checklist_message(&t->app, &m);
+		t->exporting = false;
+	} else if (!key.fn && key.code == 27) {
+		view_message(&t->app, false, "%s", _("Nothing exported"));
+		t->exporting = false;
+	}
+	/* Anything else is swallowed: the prompt has the keyboard. */
+	return HR_REDRAW;
+}
+
 /* Requests no view took. */
 static unsigned app_request(struct tui *t, enum request req)
 {
+	struct checklist_msg m = CHECKLIST_MSG_INIT;
 	int i;
 
 	switch (req) {
+	case REQ_CASES:
+		if (!checklist_enabled(t->app.checklist)) {
+			view_message(&t->app, false, "%s", _("Checklists are off: there are no cases"));
+			return HR_REDRAW;
+		}
+		while (top_level(t)->kind == LEVEL_HELP)
+			pop_level(t);
+		if (top_level(t)->kind != LEVEL_CASES)
+			push_level(t, LEVEL_CASES, SLOT_LIST);
+		view_focus_prompt(t->views[VIEW_CASES], true);
+		return HR_GEOMETRY | HR_REDRAW;
+	case REQ_UNDO:
+		if (!checklist_enabled(t->app.checklist)) {
+			view_message(&t->app, false, "%s", _("Checklists are off: nothing to undo"));
+			return HR_REDRAW;
+		}
+		checklist_undo(t->app.checklist, &m);
+		view_checklist_message(&t->app, &m);
+		return HR_REDRAW;
+	case REQ_EXPORT_CASE:
+		return export_case_open(t);
+	case REQ_MOUSE:
+		display_set_mouse(!display_mouse());
+		view_message(&t->app, false, "%s", display_mouse()
+			     ? _("Mouse on: clicks select, the wheel scrolls")
+			     : _("Mouse off: the terminal selects text (m takes the mouse back)"));
+		return HR_REDRAW;
+	case REQ_COPY:
+		view_message(&t->app, false, "%s", _("y copies in an article: its checklist, or the selected link"));
+		return HR_REDRAW;
 	case REQ_SEARCH:
 		return open_search(t, NULL);
 	case REQ_HELP:
@@ -413,8 +563,8 @@ static void relayout(struct tui *t)
 		bool shown = false;
 
 		if (t->geom.mode != SCREEN_TOO_SMALL) {
-			if (l->kind == LEVEL_HELP) {
-				if (v == VIEW_HELP) {
+			if (full_screen(l)) {
+				if (view == slot_view(t, l, SLOT_LIST)) {
 					view->ops->resize(view, &t->geom.body);
 					shown = true;
 				}
@@ -442,38 +592,168 @@ static void draw_hint(const struct screen_rect *r, int col, const char *key,
 
 #define STATUS_MAX_ROWS 4
 
+static bool is_url(const char *s, size_t n)
+{
+	return (n > 7 && strncmp(s, "http://", 7) == 0) ||
+	       (n > 8 && strncmp(s, "https://", 8) == 0);
+}
+
+/* A URL at col of row, as a hyperlink; too wide for the line, it is shown
+ * shortened in the middle -- the link (and "y") still carry all of it. */
+static int draw_url(const struct screen_rect *row, int col, enum draw_type over,
+		    const char *s, size_t n)
+{
+	const char *ell = display_utf8() ? "\u2026" : "~";
+	char *url = xstrndup(s, n);
+	int room = row->w - col - 1, ew = display_width(ell, strlen(ell));
+	size_t tail = 0, head;
+
+	if (display_width(url, n) <= room || room <= 12) {
+		col = draw_link(row, 0, col, DT_STATUS, over, url, n, url);
+		free(url);
+		return col;
+	}
+	/* Its end says what it is, its start where it goes. */
+	while (tail < n && display_width(url + n - tail - 1, tail + 1) <= (room - ew) / 2)
+		tail++;
+	head = display_fit(url, n, room - ew - display_width(url + n - tail, tail));
+	col = draw_link(row, 0, col, DT_STATUS, over, url, head, url);
+	col = draw_link(row, 0, col, DT_STATUS, over, ell, strlen(ell), url);
+	col = draw_link(row, 0, col, DT_STATUS, over, url + n - tail, tail, url);
+	free(url);
+	return col;
+}
+
+/* Status text at col of row, its URLs as hyperlinks. */
+static int draw_status_text(const struct screen_rect *row, int col, enum draw_type over,
+			    const char *s, size_t len)
+{
+	size_t at = 0;
+
+	while (at < len) {
+		size_t word = at, end;
+
+		while (word < len && s[word] != ' ')
+			word++;
+		for (end = word; end < len && s[end] == ' '; end++)
+			;
+		if (is_url(s + at, word - at))
+			col = draw_url(row, col, over, s + at, word - at);
+		else
+			col = draw_text(row, 0, col, DT_STATUS, over, s + at, word - at);
+		col = draw_text(row, 0, col, DT_STATUS, over, s + word, end - word);
+		at = end;
+	}
+	return col;
+}
+
+/* A message wider than the line: the status line grows upwards over the
+ * panes, broken at spaces -- never inside a URL, which gets a row of its
+ * own (shortened in the middle when even that is too narrow). */
 static void draw_status_wrapped(struct tui *t, const char *text, enum draw_type over)
 {
 	const struct screen_rect *r = &t->geom.status;
-	size_t len = strlen(text), off = 0, cut[STATUS_MAX_ROWS];
+	size_t len = strlen(text), off = 0, from[STATUS_MAX_ROWS], to[STATUS_MAX_ROWS];
 	int avail = r->w - 2, rows = 0, i;
 
 	while (off < len && rows < STATUS_MAX_ROWS && rows <= t->geom.body.h) {
-		size_t n = display_fit(text + off, len - off, avail);
+		size_t end = off, fit = off + display_fit(text + off, len - off, avail);
 
-		if (n == 0)
-			n = 1;
-		if (off + n < len) {
-			/* Break after a space in the last third, else anywhere
-			 * (URLs have no spaces). */
-			size_t k = n;
+		/* Whole words while they fit; a URL never shares its row's
+		 * break with another word's middle. */
+		while (end < len) {
+			size_t w = end;
 
-			while (k > n * 2 / 3 && text[off + k - 1] != ' ')
-				k--;
-			if (k > n * 2 / 3)
-				n = k;
+			while (w < len && text[w] == ' ')
+				w++;
+			while (w < len && text[w] != ' ')
+				w++;
+			if (w > fit && end > off)
+				break;
+			end = w;
+			if (end > fit) {
+				/* One word wider than the row: a URL keeps it
+				 * all (drawn shortened), other words are cut. */
+				size_t lead = strspn(text + off, " ");
+
+				if (!is_url(text + off + lead, end - off - lead))
+					end = fit > off ? fit : off + 1;
+				break;
+			}
 		}
-		cut[rows++] = n;
-		off += n;
+		from[rows] = off;
+		to[rows++] = end;
+		off = end;
+		while (off < len && text[off] == ' ')
+			off++;
 	}
-	off = 0;
 	for (i = 0; i < rows; i++) {
 		struct screen_rect row = *r;
 
 		row.y = r->y - (rows - 1) + i;
 		draw_fill(&row, 0, 0, DT_STATUS);
-		draw_text(&row, 0, 1, DT_STATUS, over, text + off, cut[i]);
-		off += cut[i];
+		draw_status_text(&row, 1, over, text + from[i], to[i] - from[i]);
+	}
+}
+
+/* A prompt on the status line: label, the text (scrolled to keep the
+ * cursor in view; a selection drawn as such), info at the right. */
+static void draw_prompt(struct tui *t, const char *label, const struct input_line *in,
+			const struct strbuf *info)
+{
+	const struct screen_rect *r = &t->geom.status;
+	const char *text = input_text(in);
+	struct screen_rect line = *r;
+	size_t start = 0;
+	int col, infow = info->len ? display_width(info->s, info->len) + 2 : 0;
+
+	if (infow > r->w / 3)
+		infow = 0;
+	draw_fill(r, 0, 0, DT_DEFAULT);
+	if (infow)
+		draw_text(r, 0, r->w - infow + 1, DT_DEFAULT, DT_DIM, info->s, info->len);
+	line.w = r->w - infow;
+	col = draw_str(&line, 0, 0, DT_PROMPT, label);
+	while (start < in->cursor &&
+	       display_width(text + start, in->cursor - start) > line.w - col - 1)
+		start++;
+	while (start < in->cursor && ((unsigned char)text[start] & 0xC0) == 0x80)
+		start++;
+	draw_text(&line, 0, col, DT_DEFAULT, in->selected ? DT_CURSOR : DT_DEFAULT,
+		  text + start, strlen(text + start));
+	t->app.cursor_x = r->x + col + display_width(text + start, in->cursor - start);
+	t->app.cursor_y = r->y;
+}
+
+/* The content problems from loading: the longest wording that fits in
+ * half the line (empty when there are none). */
+static void content_badge(struct tui *t, struct strbuf *badge, int w)
+{
+	size_t n = t->app.nerrors ? t->app.nerrors : t->app.nwarnings;
+	bool err = t->app.nerrors > 0;
+	int k;
+
+	if (!n)
+		return;
+	for (k = 0; k < 3; k++) {
+		sb_truncate(badge, 0);
+		if (k == 0)
+			sb_printf(badge, err
+				  ? ngettext("%zu content error: see enrollkb --validate",
+					     "%zu content errors: see enrollkb --validate", n)
+				  : ngettext("%zu content warning: see enrollkb --validate",
+					     "%zu content warnings: see enrollkb --validate", n), n);
+		else if (k == 1)
+			sb_printf(badge, err
+				  ? ngettext("%zu content error (--validate)",
+					     "%zu content errors (--validate)", n)
+				  : ngettext("%zu content warning (--validate)",
+					     "%zu content warnings (--validate)", n), n);
+		else
+			sb_printf(badge, err ? ngettext("%zu error", "%zu errors", n)
+					      : ngettext("%zu warning", "%zu warnings", n), n);
+		if (display_width(badge->s, badge->len) + 2 <= w / 2)
+			break;
 	}
 }
 
@@ -481,26 +761,21 @@ static void draw_status(struct tui *t)
 {
 	const struct screen_rect *r = &t->geom.status;
 	struct view *v = focused_view(t);
+	enum keymap map = view_keymap(v);
 	const struct input_line *in;
 	const char *label;
-	struct strbuf left = STRBUF_INIT, badge = STRBUF_INIT;
-	int leftw, badgew = 0, col, room;
+	struct strbuf left = STRBUF_INIT, badge = STRBUF_INIT, info = STRBUF_INIT;
+	struct strbuf cs = STRBUF_INIT;
+	int leftw, badgew = 0, casew = 0, col, room;
 	const enum request *h;
 
-	if (v->ops->prompt && v->ops->prompt(v, &label, &in)) {
-		const char *text = input_text(in);
-		size_t start = 0;
-
-		draw_fill(r, 0, 0, DT_DEFAULT);
-		col = draw_str(r, 0, 0, DT_PROMPT, label);
-		while (start < in->cursor &&
-		       display_width(text + start, in->cursor - start) > r->w - col - 1)
-			start++;
-		while (start < in->cursor && ((unsigned char)text[start] & 0xC0) == 0x80)
-			start++;
-		draw_str(r, 0, col, DT_DEFAULT, text + start);
-		t->app.cursor_x = r->x + col + display_width(text + start, in->cursor - start);
-		t->app.cursor_y = r->y;
+	if (t->exporting) {
+		draw_prompt(t, _("Export the whole case to: "), &t->export_to, &info);
+		return;
+	}
+	if (v->ops->prompt && v->ops->prompt(v, &label, &in, &info)) {
+		draw_prompt(t, label, in, &info);
+		sb_free(&info);
 		return;
 	}
 
@@ -509,61 +784,49 @@ static void draw_status(struct tui *t)
 	else if (v->ops->status)
 		v->ops->status(v, &left);
 	if (display_width(sb_str(&left), left.len) > r->w - 2) {
-		/* A long URL must be read in full: the status line grows
-		 * upwards over the panes instead of cutting it. */
 		draw_status_wrapped(t, sb_str(&left),
 				    t->app.msg.len && t->app.msg_error ? DT_STATUS_ERROR : DT_DEFAULT);
 		sb_free(&left);
 		return;
 	}
 	draw_fill(r, 0, 0, DT_STATUS);
-	/* Content problems from loading: the longest wording that fits in
-	 * half the line. */
-	if (t->app.nerrors || t->app.nwarnings) {
-		size_t n = t->app.nerrors ? t->app.nerrors : t->app.nwarnings;
-		bool err = t->app.nerrors > 0;
-		int k;
+	content_badge(t, &badge, r->w);
+	if (badge.len)
+		badgew = display_width(badge.s, badge.len) + 2;
+	/* The case worked in, on every screen: ticks go there. */
+	if (checklist_enabled(t->app.checklist)) {
+		const char *name = checklist_case(t->app.checklist);
+		int most = r->w / 4;
 
-		for (k = 0; k < 3; k++) {
-			sb_truncate(&badge, 0);
-			if (k == 0)
-				sb_printf(&badge, err
-					  ? ngettext("%zu content error: see enrollkb --validate",
-						     "%zu content errors: see enrollkb --validate", n)
-					  : ngettext("%zu content warning: see enrollkb --validate",
-						     "%zu content warnings: see enrollkb --validate", n), n);
-			else if (k == 1)
-				sb_printf(&badge, err
-					  ? ngettext("%zu content error (--validate)",
-						     "%zu content errors (--validate)", n)
-					  : ngettext("%zu content warning (--validate)",
-						     "%zu content warnings (--validate)", n), n);
-			else
-				sb_printf(&badge, err ? ngettext("%zu error", "%zu errors", n)
-						      : ngettext("%zu warning", "%zu warnings", n), n);
-			badgew = display_width(badge.s, badge.len) + 2;
-			if (badgew <= r->w / 2)
-				break;
-		}
+		sb_printf(&cs, _("case %s"), name);
+		if (display_width(cs.s, cs.len) + 2 > most)
+			sb_truncate(&cs, display_fit(cs.s, cs.len, most > 3 ? most - 2 : 0));
+		casew = cs.len ? display_width(cs.s, cs.len) + 2 : 0;
+		/* A message lasts a key press: for it the case makes room. */
+		if (display_width(sb_str(&left), left.len) + 2 > r->w - badgew - casew)
+			casew = 0;
 	}
 
 	{
 		struct screen_rect lr = *r;
 
-		lr.w = r->w - badgew;
+		lr.w = r->w - badgew - casew;
 		if (lr.w < 0)
 			lr.w = 0;
-		col = draw_text(&lr, 0, 1, DT_STATUS,
-				t->app.msg.len && t->app.msg_error ? DT_STATUS_ERROR : DT_DEFAULT,
-				sb_str(&left), left.len);
+		col = draw_status_text(&lr, 1,
+				       t->app.msg.len && t->app.msg_error ? DT_STATUS_ERROR : DT_DEFAULT,
+				       sb_str(&left), left.len);
 		leftw = col;
 	}
 	if (badgew)
 		draw_text(r, 0, r->w - badgew + 1, DT_STATUS_ERROR, DT_DEFAULT,
 			  badge.s, badge.len);
+	if (casew)
+		draw_text(r, 0, r->w - badgew - casew + 1, DT_STATUS, DT_STATUS_KEY,
+			  cs.s, cs.len);
 
-	/* Hints, right-aligned before the badge, as many as fit. */
-	room = r->w - badgew - leftw - 2;
+	/* Hints, right-aligned before the case, as many as fit. */
+	room = r->w - badgew - casew - leftw - 2;
 	{
 		struct strbuf keys[16];
 		const char *labels[16];
@@ -574,7 +837,7 @@ static void draw_status(struct tui *t)
 			char buf[8];
 			int w;
 
-			if (!keys_reach(v->ops->keymap, *h, &k))
+			if (!keys_reach(map, *h, &k))
 				continue;
 			labels[n] = *h == REQ_CLOSE ? close_label(t) : keys_request_hint(*h);
 			keys[n] = (struct strbuf)STRBUF_INIT;
@@ -589,7 +852,7 @@ static void draw_status(struct tui *t)
 			total += w;
 			n++;
 		}
-		col = r->w - badgew - total;
+		col = r->w - badgew - casew - total;
 		for (i = 0; i < n; i++) {
 			draw_hint(r, col, keys[i].s, labels[i]);
 			col += widths[i];
@@ -598,6 +861,7 @@ static void draw_status(struct tui *t)
 	}
 	sb_free(&left);
 	sb_free(&badge);
+	sb_free(&cs);
 }
 
 static void draw(struct tui *t)
@@ -627,8 +891,10 @@ static void draw(struct tui *t)
 		display_end(-1, -1);
 		return;
 	}
-	if (l->kind == LEVEL_HELP) {
-		t->views[VIEW_HELP]->ops->draw(t->views[VIEW_HELP], true);
+	if (full_screen(l)) {
+		struct view *v = slot_view(t, l, SLOT_LIST);
+
+		v->ops->draw(v, true);
 	} else {
 		for (s = 0; s < SLOT_COUNT; s++) {
 			struct view *v = slot_view(t, l, (enum screen_slot)s);
@@ -654,18 +920,20 @@ static unsigned handle_key(struct tui *t, struct key key)
 	/* Nothing to see, so nothing to act on: only quitting works. */
 	if (t->geom.mode == SCREEN_TOO_SMALL)
 		return !key.fn && (key.code == 'q' || key.code == 'Q') ? HR_QUIT : HR_NONE;
+	if (t->exporting)
+		return export_case_key(t, key);
 
 	if (v->ops->key)
 		r = act(t, v->ops->key(v, key));
 	if (!(r & HR_UNHANDLED))
 		return r;
-	req = keys_request(v->ops->keymap, key);
+	req = keys_request(view_keymap(v), key);
 	if (req == REQ_NONE) {
 		struct key k;
 		char buf[8];
 
 		if (!key.fn && key.code > ' ' && key.code < 0x7f &&
-		    keys_reach(v->ops->keymap, REQ_HELP, &k))
+		    keys_reach(view_keymap(v), REQ_HELP, &k))
 			view_message(&t->app, false, _("'%c' does nothing here; %s lists the keys"),
 				     key.code, keys_name(k, buf));
 		return HR_REDRAW;
@@ -674,6 +942,56 @@ static unsigned handle_key(struct tui *t, struct key key)
 	if (r & HR_UNHANDLED)
 		r = app_request(t, req);
 	return r;
+}
+
+/* Pasted text beyond this is dropped: a prompt holds one line. */
+#define PASTE_MAX (64 * 1024)
+
+/* Reads a bracketed paste up to its end marker into sb -- whatever keys it
+ * holds are text.  A terminal that never sends the end marker gets a
+ * second's pause (the input timeout) as the end.  *resized: a KEY_RESIZE
+ * came meanwhile. */
+static void read_paste(struct strbuf *sb, bool *resized)
+{
+	for (;;) {
+		wint_t ch;
+		int got = get_wch(&ch);
+		char buf[4];
+
+		if (got == ERR || got_signal)
+			return;
+		if (got == KEY_CODE_YES) {
+			if (ch == DISPLAY_KEY_PASTE_END)
+				return;
+			if (ch == KEY_RESIZE)
+				*resized = true;
+			continue;
+		}
+		if (sb->len < PASTE_MAX)
+			sb_add(sb, buf, utf8_encode((uint32_t)ch, buf));
+	}
+}
+
+/* Pasted text never acts as keys: it goes into the prompt that is open,
+ * else it is a search. */
+static unsigned handle_paste(struct tui *t, const char *text)
+{
+	struct view *v = focused_view(t);
+	unsigned r = HR_UNHANDLED;
+
+	if (t->geom.mode == SCREEN_TOO_SMALL || !*text)
+		return HR_NONE;
+	if (t->exporting) {
+		input_paste(&t->export_to, text, t->app.ascii);
+		return HR_REDRAW;
+	}
+	if (v->ops->paste)
+		r = act(t, v->ops->paste(v, text));
+	if (!(r & HR_UNHANDLED))
+		return r;
+	r = open_search(t, NULL);
+	v = t->views[VIEW_SEARCH];
+	return r | act(t, v->ops->paste(v, text));
 }
 
 /* The slot a view sits in on the top level. */
@@ -722,7 +1040,7 @@ static unsigned handle_mouse(struct tui *t)
 	if (v != focused_view(t)) {
 		enum screen_slot slot;
 
-		if (top_level(t)->kind == LEVEL_HELP || !slot_of(t, v, &slot))
+		if (full_screen(top_level(t)) || !slot_of(t, v, &slot))
 			return HR_NONE;
 		r = focus_slot(t, slot);
 		if (r & HR_GEOMETRY)
@@ -829,18 +1147,20 @@ static void start(struct tui *t, const char *query)
 		show_category(t, 0);
 	if (!query || !*query) {
 		preview(t, nav_selection(t));
+		/* A case of one's own (not the catch-all default one) opens
+		 * where its work stopped. */
+		if (checklist_enabled(t->app.checklist) &&
+		    strcmp(checklist_case(t->app.checklist), "default") != 0 &&
+		    resume(t) != HR_NONE)
+			view_message(&t->app, false, _("Case %s: back at the article worked in last"),
+				     checklist_case(t->app.checklist));
 		return;
 	}
 	a = exact_article(kb, query);
 	if (a != NO_ARTICLE) {
 		const struct kb_article *art = kb->articles[a];
 
-		if (art->ncategories) {
-			show_category(t, art->categories[0]);
-			view_select(t->views[VIEW_LIST], a);
-		}
-		t->levels[0].focus = SLOT_LIST;
-		open_article(t, a);
+		go_to_article(t, a);
 		/* Show where the code is mentioned (an id is not in the text). */
 		if (strcmp(art->id, query) != 0)
 			view_set_query(t->views[VIEW_ARTICLE], query);
@@ -882,6 +1202,14 @@ int tui_run(const struct kb *kb, const struct search_index *idx,
 	t.app.nerrors = diag_count(dl, DIAG_ERROR);
 	t.app.nwarnings = diag_count(dl, DIAG_WARNING);
 	t.app.checklist = checklist_new(ck ? ck->store : NULL, ck ? ck->state_dir : NULL);
+	if (ck && ck->state_dir && checklist_persistent(t.app.checklist)) {
+		char *path = xasprintf("%s/" HISTORY_FILE, ck->state_dir);
+
+		t.app.history = history_new(path, 0);
+		free(path);
+	} else {
+		t.app.history = history_new(NULL, 0);
+	}
 	t.nlevels = 1;
 	t.levels[0].kind = LEVEL_BROWSE;
 	t.levels[0].focus = SLOT_CATEGORIES;
@@ -892,6 +1220,7 @@ int tui_run(const struct kb *kb, const struct search_index *idx,
 		fprintf(stderr, _("%s: no full-screen browser: %s; use --search QUERY or --show ID instead\n"),
 			PACKAGE, why);
 		checklist_free(t.app.checklist);
+		history_free(t.app.history);
 		return 2;
 	}
 	t.app.ascii = !display_utf8();
@@ -902,6 +1231,14 @@ int tui_run(const struct kb *kb, const struct search_index *idx,
 	for (i = 0; i < VIEW_COUNT; i++)
 		t.views[i] = view_kinds[i]->create(&t.app);
 	relayout(&t);
+	{
+		struct diag_list hdl = DIAG_LIST_INIT;
+
+		if (!history_load(t.app.history, &hdl) && hdl.n)
+			view_message(&t.app, true, "%s", hdl.v[0].message);
+		diag_list_free(&hdl);
+	}
+	checklist_remember_case(t.app.checklist);
 	start(&t, query);
 	checklist_warning(&t, ck);
 
@@ -933,6 +1270,19 @@ int tui_run(const struct kb *kb, const struct search_index *idx,
 			flags = handle_mouse(&t) | HR_REDRAW;
 			continue;
 		}
+		if (got == KEY_CODE_YES && ch == DISPLAY_KEY_PASTE_START) {
+			struct strbuf paste = STRBUF_INIT;
+			bool resized = false;
+
+			read_paste(&paste, &resized);
+			flags = handle_paste(&t, sb_str(&paste)) | HR_REDRAW;
+			if (resized)
+				flags |= HR_GEOMETRY;
+			sb_free(&paste);
+			continue;
+		}
+		if (got == KEY_CODE_YES && ch == DISPLAY_KEY_PASTE_END)
+			continue;   /* the end of a paste cut short by a pause */
 		flags = handle_key(&t, keys_make((int)ch, got == KEY_CODE_YES)) | HR_REDRAW;
 	}
 
@@ -941,6 +1291,8 @@ int tui_run(const struct kb *kb, const struct search_index *idx,
 	for (i = 0; i < VIEW_COUNT; i++)
 		t.views[i]->ops->done(t.views[i]);
 	checklist_free(t.app.checklist);
+	history_free(t.app.history);
+	input_free(&t.export_to);
 	sb_free(&t.app.msg);
 	display_free();
 	if (got_signal)

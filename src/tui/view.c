@@ -12,6 +12,11 @@
 #include "display.h"
 #include "view.h"
 
+enum keymap view_keymap(struct view *v)
+{
+	return v->ops->keymap_now ? v->ops->keymap_now(v) : v->ops->keymap;
+}
+
 void view_message(struct app *app, bool error, const char *fmt, ...)
 {
 	va_list ap;

@@ -21,6 +21,7 @@
 
 #include "checklist.h"
 #include "display.h"
+#include "history.h"
 #include "keys.h"
 #include "kb.h"
 #include "screen.h"
@@ -47,8 +48,12 @@ enum intent {
 	                   * focus */
 	INTENT_FOCUS,     /* arg: enum screen_slot -- the keyboard goes there */
 	INTENT_CLOSE,     /* back one level ("q"); quits from the bottom one */
-	INTENT_CATEGORY   /* arg: category -- the list shows it, the article
+	INTENT_CATEGORY,  /* arg: category -- the list shows it, the article
 	                   * pane previews the list's selection */
+	INTENT_CASE       /* the checklist is on another case now (the case
+	                   * picker switched, started or deleted one): the
+	                   * loop notes it, closes the picker and opens the
+	                   * case's last article */
 };
 
 /* A handler's result. */
@@ -89,10 +94,19 @@ struct view_ops {
 	struct hr (*key)(struct view *v, struct key key);
 	/* A mouse click on (col, row) of the pane's content area. */
 	struct hr (*click)(struct view *v, int col, int row);
+	/* Text pasted (bracketed paste) while the view has the focus: into its
+	 * open prompt; NULL or HR_UNHANDLED when it has none open (then the
+	 * loop starts a search for it). */
+	struct hr (*paste)(struct view *v, const char *text);
 	/* Position for the status line ("3/17", "lines 1-20 of 80"). */
 	void (*status)(struct view *v, struct strbuf *sb);
-	/* An open prompt on the status line: its label and line editor. */
-	bool (*prompt)(struct view *v, const char **label, const struct input_line **in);
+	/* An open prompt on the status line: its label and line editor, and
+	 * what to show at its right ("match 2 of 7"; may stay empty). */
+	bool (*prompt)(struct view *v, const char **label, const struct input_line **in,
+		       struct strbuf *info);
+	/* The keymap now, when it changes with the view's state (the search
+	 * with its prompt unfocused); NULL: always .keymap. */
+	enum keymap (*keymap_now)(struct view *v);
 	/* Requests whose hints the status line shows while this view has the focus. */
 	const enum request *hints;
 	void (*done)(struct view *v);
@@ -117,6 +131,9 @@ struct view_ops {
 	 * after "/"); NULL or "": none. */
 	void (*set_query)(struct view *v, const char *query);
 	const char *(*query)(struct view *v);
+	/* The keyboard goes to the view's prompt (on: with its text selected,
+	 * so typing replaces it) or to what it lists (off). */
+	void (*focus_prompt)(struct view *v, bool on);
 	/* A place to come back to (the history position: leaving a search
 	 * returns there), and going back to it. */
 	size_t (*mark)(struct view *v);
@@ -135,6 +152,7 @@ extern const struct view_ops list_view_ops;
 extern const struct view_ops article_view_ops;
 extern const struct view_ops search_view_ops;
 extern const struct view_ops help_view_ops;
+extern const struct view_ops cases_view_ops;
 
 /* What every view may read, and the status message it may write.  The
  * views themselves belong to the loop (tui.c): a view cannot reach
@@ -143,6 +161,7 @@ struct app {
 	const struct kb *kb;
 	const struct search_index *idx;
 	struct checklist *checklist;  /* the case's ticks and notes (checklist.h) */
+	struct history *history;      /* searches typed (history.h) */
 	bool ascii;                   /* terminal is not UTF-8 */
 	size_t nerrors, nwarnings;    /* content diagnostics from loading */
 	/* The status line's message until the next key: views write it
@@ -152,6 +171,9 @@ struct app {
 	/* Where a view wants the terminal cursor (prompts); -1 = hidden. */
 	int cursor_x, cursor_y;
 };
+
+/* The keymap that keys reach v through now. */
+enum keymap view_keymap(struct view *v);
 
 /* ---- The status message (view.c) ------------------------------------------- */
 

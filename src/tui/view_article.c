@@ -6,7 +6,10 @@
  * a checkbox on every step, a step cursor (Up/Down go from step to step
  * while steps are on screen, as links in lynx; scrolling takes it along),
  * ticks, notes, reset and export (view_checklist.c; the store is core,
- * checklist.c).
+ * checklist.c).  "y" copies the selected link's URL, else the checklist
+ * as Markdown, to the terminal's clipboard; external links are drawn as
+ * hyperlinks.  As in less, Esc takes the highlight away but n/N still
+ * find the last pattern.
  *
  * Previews (the list's selection shown while the list has the focus) are
  * not visits: only opening an article or following a link records one.
@@ -61,6 +64,7 @@ struct article_view {
 
 	/* "/": the active pattern, its query and its matches per layout line */
 	char *find;
+	char *last_find;          /* the pattern n/N find after Esc */
 	struct search_query *q;
 	struct line_matches *lm;
 	size_t nmatches;
@@ -196,8 +200,11 @@ static void find_set(struct article_view *av, const char *pattern)
 	av->q = NULL;
 	free(av->find);
 	av->find = pattern ? xstrdup(pattern) : NULL;
-	if (av->find)
+	if (av->find) {
+		free(av->last_find);
+		av->last_find = xstrdup(av->find);
 		av->q = search_query_new(av->v.app->idx, av->find);
+	}
 	matches_compute(av);
 }
 
@@ -327,8 +334,9 @@ static void ensure_layout(struct article_view *av)
 	size_t anchor = 0;
 	int width = text_width(av);
 	unsigned gen = checklist_gen(av);
-	bool same, ticks_only;
+	bool same, ticks_only, had_cur;
 	long kept = STEP_NONE, delta = 0;
+	size_t ordinal = 0;
 
 	if (av->article == NO_ARTICLE) {
 		matches_free(av);
@@ -349,6 +357,11 @@ static void ensure_layout(struct article_view *av)
 	else
 		anchor = av->pending_anchor;
 	a = kb->articles[av->article];
+	/* Ticks and notes change lines, not the matches before the current
+	 * one: it stays current. */
+	had_cur = av->has_cur && av->lm;
+	if (had_cur)
+		ordinal = match_ordinal(av) - 1;
 	matches_free(av);
 	layout_free(av->lay);
 	memset(&opts, 0, sizeof(opts));
@@ -371,6 +384,8 @@ static void ensure_layout(struct article_view *av)
 	if (av->link >= 0 && (size_t)av->link >= av->lay->nlinks)
 		av->link = -1;
 	matches_compute(av);
+	if (had_cur && ticks_only && ordinal < av->nmatches)
+		match_goto(av, ordinal);
 	follow(av);
 }
 
@@ -491,7 +506,7 @@ static unsigned follow_link(struct article_view *av)
 		return HR_REDRAW;
 	}
 	if (l->external) {
-		view_message(av->v.app, false, _("Open in a browser elsewhere: %s"), l->target);
+		view_message(av->v.app, false, _("Open in a browser elsewhere (y copies it): %s"), l->target);
 		return HR_REDRAW;
 	}
 	target = kb_find(kb, l->target);
@@ -518,10 +533,11 @@ static enum draw_type seg_type(const struct article_view *av, const struct layou
 	return s->style == SEG_PLAIN ? DT_DEFAULT : (enum draw_type)(DT_SEG + s->style);
 }
 
-/* Draws text[from, to) of a line in pieces split at match boundaries. */
+/* Draws text[from, to) of a line in pieces split at match boundaries;
+ * url: they are (part of) a link to it. */
 static int draw_piece(struct article_view *av, const struct screen_rect *r,
 		      int row, int col, size_t li, size_t from, size_t to,
-		      enum draw_type base, enum draw_type over)
+		      enum draw_type base, enum draw_type over, const char *url)
 {
 	const struct layout_line *l = &av->lay->lines[li];
 	const struct line_matches *lm = av->lm ? &av->lm[li] : NULL;
@@ -543,10 +559,21 @@ static int draw_piece(struct article_view *av, const struct screen_rect *r,
 			if (ms > from && ms < stop)
 				stop = ms;
 		}
-		col = draw_text(r, row, col, base, t, l->text + from, stop - from);
+		col = draw_link(r, row, col, base, t, l->text + from, stop - from, url);
 		from = stop;
 	}
 	return col;
+}
+
+/* The URL a segment links to, when it is part of an external link. */
+static const char *external_url(const struct article_view *av, const struct layout_seg *s)
+{
+	const struct layout_link *l;
+
+	if (s->link < 0 || (size_t)s->link >= av->lay->nlinks)
+		return NULL;
+	l = &av->lay->links[s->link];
+	return l->external ? l->target : NULL;
 }
 
 /* cursor: the line is part of the step under the cursor, drawn as a bar
@@ -575,17 +602,17 @@ static void draw_line(struct article_view *av, const struct screen_rect *r,
 		size_t start = s->off > at ? s->off : at, end = s->off + s->len;
 
 		if (s->off > at)
-			col = draw_piece(av, r, row, col, li, at, s->off, base, DT_DEFAULT);
+			col = draw_piece(av, r, row, col, li, at, s->off, base, DT_DEFAULT, NULL);
 		if (end > l->len)
 			end = l->len;
 		if (start < end)
 			col = draw_piece(av, r, row, col, li, start, end, base,
-					 seg_type(av, s, cursor));
+					 seg_type(av, s, cursor), external_url(av, s));
 		if (end > at)
 			at = end;
 	}
 	if (at < l->len)
-		draw_piece(av, r, row, col, li, at, l->len, base, DT_DEFAULT);
+		draw_piece(av, r, row, col, li, at, l->len, base, DT_DEFAULT, NULL);
 }
 
 /* The header's right-hand side: the checklist's progress and case (as
@@ -676,9 +703,12 @@ static void prompt_typed(struct article_view *av)
 static void prompt_close(struct article_view *av, bool accept)
 {
 	av->prompting = false;
-	if (accept && !*input_text(&av->input) && av->saved_find) {
+	if (accept && !*input_text(&av->input) && av->last_find) {
 		/* An empty pattern repeats the last one, as in less. */
-		find_set(av, av->saved_find);
+		char *last = xstrdup(av->last_find);
+
+		find_set(av, last);
+		free(last);
 		find_move(av, 1, false);
 	} else if (!accept) {
 		find_set(av, av->saved_find);
@@ -722,6 +752,37 @@ static struct hr av_key(struct view *v, struct key key)
 	follow(av);
 	/* Anything else is swallowed: the prompt has the keyboard. */
 	return hr_flags(HR_REDRAW);
+}
+
+/* "y": the selected link's URL (an article link: its id), else the
+ * article's checklist as Markdown, to the terminal's clipboard. */
+static unsigned copy(struct article_view *av)
+{
+	struct app *app = av->v.app;
+	const struct kb_article *a;
+	struct strbuf sb = STRBUF_INIT;
+	const char *why = NULL, *what;
+
+	if (!av->lay)
+		return HR_NONE;
+	a = app->kb->articles[av->article];
+	if (av->link >= 0 && (size_t)av->link < av->lay->nlinks &&
+	    av->lay->links[av->link].target) {
+		sb_puts(&sb, av->lay->links[av->link].target);
+		what = av->lay->links[av->link].external ? _("the link's URL") : _("the linked article's id");
+	} else if (checklist_enabled(app->checklist) && a->nsteps) {
+		checklist_markdown(app->checklist, a, &sb);
+		what = _("the checklist as Markdown");
+	} else {
+		view_message(app, false, "%s", _("Nothing to copy: select a link (Tab) or open an article with steps"));
+		return HR_REDRAW;
+	}
+	if (display_copy(sb_str(&sb), sb.len, &why))
+		view_message(app, false, _("Copied %s to the clipboard (%zu bytes, OSC 52)"), what, sb.len);
+	else
+		view_message(app, true, _("Not copied: %s"), why);
+	sb_free(&sb);
+	return HR_REDRAW;
 }
 
 static unsigned scroll(struct article_view *av, size_t top)
@@ -791,6 +852,13 @@ static struct hr av_request(struct view *v, enum request req)
 		return hr_flags(HR_REDRAW);
 	case REQ_FIND_NEXT:
 	case REQ_FIND_PREV:
+		if (!av->find && av->last_find) {
+			/* After Esc, as in less: the highlight comes back. */
+			char *last = xstrdup(av->last_find);
+
+			find_set(av, last);
+			free(last);
+		}
 		if (!av->find) {
 			struct key k;
 			char buf[8];
@@ -804,6 +872,8 @@ static struct hr av_request(struct view *v, enum request req)
 			view_message(v->app, true, _("Pattern not found: %s"), av->find);
 		r = HR_REDRAW;
 		break;
+	case REQ_COPY:
+		return hr_flags(copy(av));
 	case REQ_CANCEL:
 		if (av->find || av->link >= 0) {
 			find_set(av, NULL);
@@ -914,7 +984,8 @@ static void av_status(struct view *v, struct strbuf *sb)
 	}
 }
 
-static bool av_prompt(struct view *v, const char **label, const struct input_line **in)
+static bool av_prompt(struct view *v, const char **label, const struct input_line **in,
+		      struct strbuf *info)
 {
 	struct article_view *av = av_of(v);
 
@@ -922,7 +993,28 @@ static bool av_prompt(struct view *v, const char **label, const struct input_lin
 		return pane_checklist_prompt(&av->ck, label, in);
 	*label = "/";
 	*in = &av->input;
+	/* How many there are, as the pattern is typed. */
+	if (av->find && !av->nmatches)
+		sb_puts(info, _("no match"));
+	else if (av->find && av->has_cur)
+		sb_printf(info, _("match %zu of %zu"), match_ordinal(av), av->nmatches);
 	return true;
+}
+
+static struct hr av_paste(struct view *v, const char *text)
+{
+	struct article_view *av = av_of(v);
+
+	if (!av->prompting) {
+		struct pane_pos pos = pos_of(av);
+
+		return hr_flags(pane_checklist_paste(&av->ck, &pos, text));
+	}
+	if (input_paste(&av->input, text, v->app->ascii) == INPUT_CHANGED) {
+		prompt_typed(av);
+		follow(av);
+	}
+	return hr_flags(HR_REDRAW);
 }
 
 static void av_resize(struct view *v, const struct screen_rect *r)
@@ -948,6 +1040,7 @@ static void av_done(struct view *v)
 	layout_free(av->lay);
 	search_query_free(av->q);
 	free(av->find);
+	free(av->last_find);
 	free(av->saved_find);
 	input_free(&av->input);
 	pane_checklist_free(&av->ck);
@@ -956,7 +1049,7 @@ static void av_done(struct view *v)
 }
 
 static const enum request av_hints[] = {
-	REQ_HELP, REQ_TOGGLE_STEP, REQ_NOTE, REQ_FIND, REQ_SEARCH, REQ_NEXT_LINK,
+	REQ_HELP, REQ_TOGGLE_STEP, REQ_NOTE, REQ_COPY, REQ_FIND, REQ_SEARCH, REQ_NEXT_LINK,
 	REQ_BACK, REQ_CLOSE, REQ_NONE
 };
 
@@ -1053,6 +1146,7 @@ const struct view_ops article_view_ops = {
 	.click = av_click,
 	.status = av_status,
 	.prompt = av_prompt,
+	.paste = av_paste,
 	.hints = av_hints,
 	.done = av_done,
 	.selected = av_selected,

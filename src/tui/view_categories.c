@@ -125,7 +125,7 @@ static void cv_done(struct view *v)
 }
 
 static const enum request cv_hints[] = {
-	REQ_HELP, REQ_FOCUS_NEXT, REQ_SEARCH, REQ_CLOSE, REQ_NONE
+	REQ_HELP, REQ_FOCUS_NEXT, REQ_SEARCH, REQ_CASES, REQ_CLOSE, REQ_NONE
 };
 
 static struct view *cv_create(struct app *app)

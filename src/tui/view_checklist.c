@@ -529,6 +529,17 @@ unsigned pane_checklist_key(struct pane_checklist *pc, const struct pane_pos *po
 	return HR_REDRAW;
 }
 
+unsigned pane_checklist_paste(struct pane_checklist *pc, const struct pane_pos *pos,
+			      const char *text)
+{
+	if (pc->prompt == CK_PROMPT_NONE)
+		return HR_UNHANDLED;
+	/* A y/n question takes no text: a paste is not an answer. */
+	if (pc->prompt != CK_PROMPT_RESET)
+		input_paste(&pc->input, text, pos->app->ascii);
+	return HR_REDRAW;
+}
+
 bool pane_checklist_prompt(const struct pane_checklist *pc, const char **label,
 			   const struct input_line **in)
 {

@@ -93,6 +93,9 @@ unsigned pane_checklist_request(struct pane_checklist *pc, const struct pane_pos
  * none is. */
 unsigned pane_checklist_key(struct pane_checklist *pc, const struct pane_pos *pos,
 			    struct key key);
+/* Pasted text into the open prompt; HR_UNHANDLED when none is open. */
+unsigned pane_checklist_paste(struct pane_checklist *pc, const struct pane_pos *pos,
+			      const char *text);
 bool pane_checklist_prompt(const struct pane_checklist *pc, const char **label,
 			   const struct input_line **in);
 void pane_checklist_cancel(struct pane_checklist *pc);

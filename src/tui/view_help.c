@@ -116,7 +116,19 @@ static void build(struct help_view *hv)
 		free(p);
 	}
 	add(hv, HELP_TEXT, NULL, xstrdup(_("Prompts: Left/Right, Home/End, C-a/C-e move; Backspace, Del, C-u, C-k, C-w delete.")));
-	add(hv, HELP_TEXT, NULL, xstrdup(_("Mouse: a click selects (a second click opens), the wheel scrolls.")));
+	add(hv, HELP_TEXT, NULL, xstrdup(_("A search opened again shows the last query selected: typing replaces it, Right or End keeps it.")));
+	add(hv, HELP_TEXT, NULL, xstrdup(_("Pasted text never acts as keys: it goes into the prompt that is open, else it is searched for.")));
+	{
+		char *c = key_of(KEYMAP_GENERIC, REQ_CASES), *m = key_of(KEYMAP_GENERIC, REQ_MOUSE);
+		char *y = key_of(KEYMAP_ARTICLE, REQ_COPY);
+
+		add(hv, HELP_TEXT, NULL, xasprintf(_("Ticks and notes belong to the case on the status line; %s switches, starts or deletes cases."), c));
+		add(hv, HELP_TEXT, NULL, xasprintf(_("Mouse: a click selects (a second click opens), a click on a checkbox ticks it, the wheel scrolls; %s lets the terminal select text instead."), m));
+		add(hv, HELP_TEXT, NULL, xasprintf(_("%s copies through the terminal (OSC 52), also over SSH; external links are hyperlinks where the terminal has them."), y));
+		free(c);
+		free(m);
+		free(y);
+	}
 	add(hv, HELP_TEXT, NULL, xstrdup(_("From the shell: enrollkb --search QUERY, enrollkb --show ID (see enrollkb --help).")));
 }
 

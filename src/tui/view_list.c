@@ -152,7 +152,7 @@ static void lv_done(struct view *v)
 }
 
 static const enum request lv_hints[] = {
-	REQ_HELP, REQ_ENTER, REQ_SEARCH, REQ_FOCUS_PREV, REQ_CLOSE, REQ_NONE
+	REQ_HELP, REQ_ENTER, REQ_SEARCH, REQ_CASES, REQ_FOCUS_PREV, REQ_CLOSE, REQ_NONE
 };
 
 static struct view *lv_create(struct app *app)

@@ -3,7 +3,14 @@
  * and the ranked results, re-run on each keystroke with the engine behind
  * --search, matched terms highlighted in the titles, checklist progress
  * beside them.  The article pane previews the selected result with the
- * same terms highlighted. */
+ * same terms highlighted.
+ *
+ * The prompt has the keyboard only when the search is opened (with the
+ * last query selected: typing replaces it, Right/End keeps it, Up/Down
+ * recall earlier queries from the history) or asked for again with / or
+ * s.  Back from an article, keys act on the results, so "q" goes back
+ * instead of being typed.  A query that led to an article (or that is
+ * left with results) goes into the history. */
 #include "config.h"
 
 #include <stdio.h>
@@ -22,6 +29,7 @@ struct search_view {
 	struct search_hit *hits;
 	size_t nhits;
 	struct nav nav;
+	bool prompt_on;           /* keys go to the prompt (else: results) */
 };
 
 static struct search_view *sv_of(struct view *v)
@@ -64,6 +72,19 @@ static size_t sv_selected(struct view *v)
 	struct search_view *sv = sv_of(v);
 
 	return sv->nav.sel < sv->nhits ? sv->hits[sv->nav.sel].article : NO_ARTICLE;
+}
+
+/* Keeps the query for Up/Down in later sessions. */
+static void remember_query(struct search_view *sv)
+{
+	struct app *app = sv->v.app;
+	struct diag_list dl = DIAG_LIST_INIT;
+
+	if (!app->history || !history_add(app->history, input_text(&sv->input)))
+		return;
+	if (!history_save(app->history, &dl) && dl.n)
+		view_message(app, true, _("Search history not saved: %s"), dl.v[0].message);
+	diag_list_free(&dl);
 }
 
 /* The article pane follows the selection. */
@@ -127,9 +148,10 @@ static void sv_draw(struct view *v, bool focused)
 			start++;
 		while (start < cur && ((unsigned char)text[start] & 0xC0) == 0x80)
 			start++;
-		draw_text(&body, 0, col, DT_DEFAULT, DT_DEFAULT, text + start,
-			  strlen(text + start));
-		if (focused) {
+		draw_text(&body, 0, col, DT_DEFAULT,
+			  sv->input.selected && focused && sv->prompt_on ? DT_CURSOR : DT_DEFAULT,
+			  text + start, strlen(text + start));
+		if (focused && sv->prompt_on) {
 			v->app->cursor_x = body.x + col + display_width(text + start, cur - start);
 			v->app->cursor_y = body.y;
 		}
@@ -193,6 +215,8 @@ static struct hr sv_key(struct view *v, struct key key)
 {
 	struct search_view *sv = sv_of(v);
 
+	if (!sv->prompt_on)
+		return hr_flags(HR_UNHANDLED);
 	switch (input_key(&sv->input, key, v->app->ascii)) {
 	case INPUT_CHANGED:
 		run_query(sv);
@@ -206,11 +230,42 @@ static struct hr sv_key(struct view *v, struct key key)
 	}
 }
 
+/* The query dir (1: earlier, -1: later) steps from the one shown, selected;
+ * later than the newest is an empty prompt. */
+static struct hr recall(struct search_view *sv, int dir)
+{
+	const struct history *h = sv->v.app->history;
+	size_t at = history_find(h, input_text(&sv->input));
+	const char *q;
+
+	if (dir > 0)
+		q = history_get(h, at == (size_t)-1 ? 0 : at + 1);
+	else
+		q = at == (size_t)-1 || at == 0 ? "" : history_get(h, at - 1);
+	if (!q) {
+		view_message(sv->v.app, false, "%s", _("No earlier search"));
+		return hr_flags(HR_REDRAW);
+	}
+	input_set(&sv->input, q);
+	input_select_all(&sv->input);
+	run_query(sv);
+	nav_fix(&sv->nav, results_height(&sv->v));
+	return preview(sv);
+}
+
 static struct hr sv_request(struct view *v, enum request req)
 {
 	struct search_view *sv = sv_of(v);
 	size_t old = sv->nav.sel;
 
+	/* Up/Down recall queries while a recalled one is selected; once
+	 * typed into, they move in the results. */
+	if ((req == REQ_HISTORY_PREV || req == REQ_HISTORY_NEXT) && sv->input.selected)
+		return recall(sv, req == REQ_HISTORY_PREV ? 1 : -1);
+	if (req == REQ_HISTORY_PREV)
+		req = REQ_MOVE_UP;
+	else if (req == REQ_HISTORY_NEXT)
+		req = REQ_MOVE_DOWN;
 	if (nav_request(&sv->nav, req, results_height(v))) {
 		if (sv->nav.sel != old)
 			return preview(sv);
@@ -223,8 +278,11 @@ static struct hr sv_request(struct view *v, enum request req)
 				     : _("Type what to search for first"));
 			return hr_flags(HR_REDRAW);
 		}
+		remember_query(sv);
 		return hr_intent(INTENT_OPEN, sv_selected(v));
 	case REQ_CANCEL:
+		if (sv->nhits)
+			remember_query(sv);
 		return hr_intent(INTENT_CLOSE, 0);
 	default:
 		return hr_flags(HR_UNHANDLED);
@@ -237,8 +295,11 @@ static struct hr sv_click(struct view *v, int col, int row)
 	size_t i;
 
 	(void)col;
-	if (row < 1)
-		return hr_flags(HR_NONE);
+	if (row < 1) {
+		/* The prompt line: type there again. */
+		sv->prompt_on = true;
+		return hr_flags(row == 0 ? HR_REDRAW : HR_NONE);
+	}
 	i = sv->nav.top + (size_t)(row - 1);
 	if (i >= sv->nhits)
 		return hr_flags(HR_NONE);
@@ -268,7 +329,7 @@ static void sv_done(struct view *v)
 }
 
 static const enum request sv_hints[] = {
-	REQ_HELP, REQ_ENTER, REQ_CANCEL, REQ_NONE
+	REQ_HELP, REQ_ENTER, REQ_SEARCH, REQ_CANCEL, REQ_CLOSE, REQ_NONE
 };
 
 static struct view *sv_create(struct app *app)
@@ -296,6 +357,44 @@ static const char *sv_query(struct view *v)
 	return input_text(&sv_of(v)->input);
 }
 
+static void sv_focus_prompt(struct view *v, bool on)
+{
+	struct search_view *sv = sv_of(v);
+
+	sv->prompt_on = on;
+	if (!on)
+		return;
+	/* The first search of a session offers the last one of the one
+	 * before. */
+	if (!*input_text(&sv->input) && history_count(v->app->history)) {
+		input_set(&sv->input, history_get(v->app->history, 0));
+		run_query(sv);
+		nav_fix(&sv->nav, results_height(v));
+	}
+	input_select_all(&sv->input);
+}
+
+static enum keymap sv_keymap_now(struct view *v)
+{
+	return sv_of(v)->prompt_on ? KEYMAP_SEARCH : KEYMAP_RESULTS;
+}
+
+/* Pasted text is a query: into the prompt, which gets the keyboard. */
+static struct hr sv_paste(struct view *v, const char *text)
+{
+	struct search_view *sv = sv_of(v);
+
+	if (!sv->prompt_on) {
+		sv->prompt_on = true;
+		input_select_all(&sv->input);
+	}
+	if (input_paste(&sv->input, text, v->app->ascii) != INPUT_CHANGED)
+		return hr_flags(HR_REDRAW);
+	run_query(sv);
+	nav_fix(&sv->nav, results_height(v));
+	return preview(sv);
+}
+
 const struct view_ops search_view_ops = {
 	.name = "search",
 	.keymap = KEYMAP_SEARCH,
@@ -311,4 +410,7 @@ const struct view_ops search_view_ops = {
 	.selected = sv_selected,
 	.set_query = sv_set_query,
 	.query = sv_query,
+	.focus_prompt = sv_focus_prompt,
+	.keymap_now = sv_keymap_now,
+	.paste = sv_paste,
 };
