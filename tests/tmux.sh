@@ -14,6 +14,10 @@
 #   tm_wait_not PATTERN WHAT    screen no longer matches
 #   tm_keys KEY...              tmux send-keys names (Down, Enter, Escape, C-c)
 #   tm_type TEXT                literal text
+#   tm_paste TEXT               pasted, as tmux's paste-buffer -p does it
+#                               (bracketed when the program asked for it)
+#   tm_pipe                     from now on the bytes the program writes go
+#                               raw to $TM_DIR/raw
 #   tm_resize COLS ROWS
 #   tm_wait_exit WHAT           waits for the program to end; $TM_RC
 #   tm_capture [FILE] [-e]      the screen (with -e: with attributes)
@@ -179,6 +183,15 @@ tm_keys() {
 
 tm_type() {
 	tm send-keys -t "$TM_TARGET" -l -- "$1"
+}
+
+tm_paste() {
+	tm set-buffer -b ekb-paste -- "$1" && tm paste-buffer -p -d -b ekb-paste -t "$TM_TARGET"
+}
+
+tm_pipe() {
+	: >"$TM_DIR/raw"
+	tm pipe-pane -o -t "$TM_TARGET" "cat >>$(tm_quote "$TM_DIR/raw")"
 }
 
 tm_resize() {

@@ -160,10 +160,14 @@ tm_capture
 set -- $(tm_header_pos)
 total=${3:-0}
 if [ "$total" -gt 22 ]; then
-	# (Space ticks a step in an article: tui-checklist.sh)
 	tm_keys f
 	tm_wait "^ $id2re.* 22-43/$total *\$" "f: a page down"
 	check_page 22 "after f"
+	# Space pages too, as in less (x ticks: tui-checklist.sh).
+	tm_keys b
+	tm_wait "^ $id2re.* 1-22/$total *\$" "b: a page up"
+	tm_keys Space
+	tm_wait "^ $id2re.* 22-43/$total *\$" "Space: a page down"
 	# (j and k go from step to step while steps are on screen: C-e and
 	# C-y always scroll a line)
 	tm_keys C-e

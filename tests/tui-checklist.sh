@@ -39,14 +39,21 @@ ticked_count() {
 # ---- Tick two steps, write a note ------------------------------------------------
 tm_start -x 80 -y 24 -- --case C1 "$id"
 tm_wait "^ $idre.* 0/$n done, case C1 " "the header: 0/$n done, case C1"
-# Space ticks the step under the cursor; with no step on screen the first
-# press only brings the first one in.
+# Space pages, as in less, and ticks nothing.
 tm_keys Space
-tm_wait "Step [^:]* ?ticked: 1 of $n done|No step was on screen" "Space"
+tm_wait "^ $idre.* 0/$n done, case C1 +(2[0-9]|1[0-9])-[0-9]+/" "Space pages down"
+tm_keys Space
+tm_wait_not "ticked" "Space ticks nothing"
+tm_keys g
+tm_wait "^ $idre.* 0/$n done, case C1 +1-" "g: back at the top"
+# x ticks the step under the cursor; with no step on screen the first
+# press only brings the first one in.
+tm_keys x
+tm_wait "Step [^:]* ?ticked: 1 of $n done|No step was on screen" "x"
 if grep -q "No step was on screen" "$TM_DIR/screen"; then
 	tm_wait "^ $idre.* 0/$n done" "nothing ticked unseen"
-	tm_keys Space
-	tm_wait "ticked: 1 of $n done" "Space again ticks it"
+	tm_keys x
+	tm_wait "ticked: 1 of $n done" "x again ticks it"
 fi
 tm_wait "^ $idre.* 1/$n done, case C1 " "the header: 1/$n"
 tm_wait '^ *\[x\] ' "a ticked checkbox on screen"
@@ -105,8 +112,15 @@ tm_start -x 80 -y 24 -v ENROLLKB_CASE=C1 -- "$id"
 tm_wait "^ $idre.* 2/$n done, case C1 " "ENROLLKB_CASE=C1: 2/$n"
 tm_keys q q q
 tm_wait_exit "quit"
+# No case named: the one the browser last worked in (C1, from
+# ENROLLKB_CASE just now), and it says so on the status line.
 tm_start -x 80 -y 24 -- "$id"
-tm_wait "^ $idre.* 0/$n done, case default " "no case: the default one, 0/$n"
+tm_wait "^ $idre.* 2/$n done, case C1 " "no case: the last one used, C1"
+tm_wait " case C1 *\$" "the case on the status line"
+tm_keys q q q
+tm_wait_exit "quit"
+tm_start -x 80 -y 24 -- --case default "$id"
+tm_wait "^ $idre.* 0/$n done, case default " "--case default: 0/$n"
 tm_keys q q q
 tm_wait_exit "quit"
 

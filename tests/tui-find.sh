@@ -66,8 +66,11 @@ tm_wait "\"$word\": match 1 of $n \(went round" "n at the last: round to the fir
 tm_keys Escape
 tm_wait_not "\"$word\"" "Esc clears the pattern"
 if highlighted; then fail "highlight left after Esc"; show_highlight; else pass "no highlight after Esc"; fi
+# As in less: n still finds the last pattern, and the highlight is back.
 tm_keys n
-tm_wait "No pattern yet" "n without a pattern says how to set one"
+tm_wait "\"$word\": match [0-9]+ of $n" "n after Esc: the last pattern again"
+if highlighted; then pass "highlighted again"; else fail "no highlight after n"; fi
+tm_keys Escape
 
 # A pattern that matches nothing, and Esc in the prompt restores the old one.
 tm_keys / 
@@ -90,4 +93,22 @@ tm_wait "^ $idre" "Esc: back in the article"
 tm_keys q q q
 tm_wait_exit "quit" && { [ "$TM_RC" = 0 ] || fail "exit $TM_RC"; }
 tm_expect_clean_stderr "nothing on stderr"
+
+# ---- Case folded for every script, counted as it is typed -----------------------
+# The fixture says "error of registration" in Cyrillic three times, each in
+# another case; "шибк" is no word the search engine knows (it is inside
+# one), so only case folding over Unicode finds all three.
+tm_start -x 100 -y 30 -- --no-builtin --content "$top_srcdir/tests/fixtures/unicode" unicode-find
+tm_wait "│ unicode-find" "the Unicode fixture open"
+tm_keys n
+tm_wait "No pattern yet" "n before any pattern says how to set one"
+tm_keys /
+tm_type "шибк"
+tm_wait "^/шибк +match 1 of 3 *\$" "the prompt counts the matches as they are typed"
+tm_keys Enter
+tm_wait '"шибк": match 1 of 3' "Enter: ОШИБКА, ошибка and Ошибка all match"
+tm_keys n n
+tm_wait '"шибк": match 3 of 3' "n n: the third"
+tm_keys q q q
+tm_wait_exit "quit" && { [ "$TM_RC" = 0 ] || fail "exit $TM_RC"; }
 finish

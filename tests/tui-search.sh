@@ -138,4 +138,69 @@ else
 fi
 tm_keys Escape
 tm_wait "Category 1 of $ncats" "Esc: the browser"
+tm_stop
+
+# ---- Prompts that behave: q back from an article is never typed; a search
+# opened again shows the last query selected; Up/Down recall queries -----------
+hist=$XDG_STATE_HOME/enrollkb/search-history
+rm -f "$hist"
+"$ENROLLKB" --search "$code" >"$T/hits" 2>/dev/null
+first=$(head -n 1 "$T/hits" | cut -f 1)
+tm_start -x 100 -y 30
+tm_wait '^ Categories ' "start-up (prompts)"
+tm_keys s
+tm_type "$code"
+tm_keys Enter
+tm_wait "^.*│ $(idre "$first")" "$code: its article open"
+tm_keys q
+tm_wait "articles? match" "q: back to the results"
+tm_wait "/ search all" "the keys act on the results (/ searches again)"
+tm_keys q
+tm_wait "Category 1 of $ncats" "q again: out of the search, never typed"
+tm_wait_not "Search:" "no prompt left"
+tm_keys s
+tm_wait "Search: $(tm_re "$code") *│" "s: the last query is back"
+tm_capture "$T/attrs" -e
+if grep "Search:" "$T/attrs" | grep -q "$(printf '\033')\[[0-9;]*7[;m]"; then
+	pass "shown selected (reverse)"
+else
+	fail "the last query is not shown selected"
+	grep "Search:" "$T/attrs" | cat -v | head -3
+fi
+tm_type "token"
+tm_wait "Search: token *│" "typing replaces the selected query"
+tm_keys Escape
+tm_wait "Category 1 of $ncats" "Esc: out"
+tm_keys s
+tm_wait "Search: token *│" "s: token, selected"
+tm_keys Up
+tm_wait "Search: $(tm_re "$code") *│" "Up: the query before"
+tm_keys Down
+tm_wait "Search: token *│" "Down: the later one"
+tm_keys Right
+tm_type " sync"
+tm_wait "Search: token sync *│" "Right keeps the query and types after it"
+tm_keys Escape
+tm_keys Q
+tm_wait_exit "quit (prompts)" && { [ "$TM_RC" = 0 ] || fail "exit $TM_RC"; }
+if [ "$(cat "$hist" 2>/dev/null)" = "$code
+token sync" ] || [ "$(cat "$hist" 2>/dev/null)" = "$code
+token
+token sync" ]; then
+	pass "the history file: one query a line, oldest first"
+else
+	fail "history file: $(cat "$hist" 2>/dev/null | tr '\n' '|')"
+fi
+# Kept across sessions, without duplicates.
+tm_start -x 100 -y 30
+tm_wait '^ Categories ' "start-up (history)"
+tm_keys s
+tm_wait "Search: token sync *│" "the first search of a session offers the last one"
+tm_type "$code"
+tm_keys Enter
+tm_wait "/ find" "opened"
+tm_keys Q
+tm_wait_exit "quit (history)"
+[ "$(grep -cx "$code" "$hist")" -eq 1 ] && pass "no duplicate in the history" || fail "history: $(tr '\n' '|' <"$hist")"
+[ "$(tail -n 1 "$hist")" = "$code" ] && pass "the newest last" || fail "history: $(tr '\n' '|' <"$hist")"
 finish
