@@ -191,7 +191,7 @@ struct stats {
 static void class_stats(const struct query *q, size_t nq, const char *cls,
 			struct stats *s)
 {
-	double *v = xmalloc((nq + 1) * sizeof(*v)), sum = 0;
+	double *v = xmalloc_array(nq + 1, sizeof(*v)), sum = 0;
 
 	memset(s, 0, sizeof(*s));
 	for (size_t i = 0; i < nq; i++) {
@@ -256,7 +256,7 @@ static int cmp_slower(const void *a, const void *b)
 
 static void print_slowest(const struct query *q, size_t nq, size_t k)
 {
-	const struct query **v = xmalloc((nq + 1) * sizeof(*v));
+	const struct query **v = xmalloc_array(nq + 1, sizeof(*v));
 
 	for (size_t i = 0; i < nq; i++)
 		v[i] = &q[i];

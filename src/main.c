@@ -133,7 +133,7 @@ static void parse_args(int argc, char **argv, struct options *o)
 		case OPT_RESET: o->reset = true; break;
 		case 'c': o->case_name = optarg; break;
 		case 'C':
-			o->dirs = xrealloc(o->dirs, (o->ndirs + 1) * sizeof(*o->dirs));
+			o->dirs = xrealloc_array(o->dirs, o->ndirs + 1, sizeof(*o->dirs));
 			o->dirs[o->ndirs++] = optarg;
 			break;
 		case OPT_NO_BUILTIN: o->builtin = false; break;
@@ -181,7 +181,7 @@ static void packs_init(struct packs *p, const struct options *o)
 	size_t i;
 
 	p->nuser = pack_user_dirs(&p->user_dirs);
-	p->dirs = xmalloc((p->nuser + o->ndirs + 1) * sizeof(*p->dirs));
+	p->dirs = xmalloc_array(p->nuser + o->ndirs + 1, sizeof(*p->dirs));
 	for (i = 0; i < p->nuser; i++)
 		p->dirs[i] = p->user_dirs[i];
 	for (i = 0; i < o->ndirs; i++)

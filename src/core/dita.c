@@ -150,7 +150,7 @@ static void parse_step(struct topic *t, const xmlNode *n, struct kb_step *s,
 {
 	struct bvec info = { NULL, 0, 0 }, result = { NULL, 0, 0 };
 	size_t nsub = sub ? 0 : count_items(n, EL_SUBSTEPS, EL_SUBSTEP);
-	struct kb_step *subs = nsub ? arena_alloc(t->ar, nsub * sizeof(*subs)) : NULL;
+	struct kb_step *subs = nsub ? arena_alloc_array(t->ar, nsub, sizeof(*subs)) : NULL;
 	size_t isub = 0;
 	bool have_cmd = false;
 	const xmlNode *c;
@@ -202,7 +202,7 @@ static void parse_remedy(struct topic *t, const xmlNode *n, struct kb_remedy *rm
 	struct bvec resp = { NULL, 0, 0 }, informal = { NULL, 0, 0 };
 	size_t nsteps = count_items(n, EL_STEPS, EL_STEP) +
 			count_items(n, EL_STEPS_UNORDERED, EL_STEP);
-	struct kb_step *steps = nsteps ? arena_alloc(t->ar, nsteps * sizeof(*steps)) : NULL;
+	struct kb_step *steps = nsteps ? arena_alloc_array(t->ar, nsteps, sizeof(*steps)) : NULL;
 	size_t i = 0;
 	const xmlNode *c;
 
@@ -248,7 +248,7 @@ static void parse_solution(struct topic *t, const xmlNode *n,
 {
 	struct bvec cause = { NULL, 0, 0 };
 	size_t nrem = count_children(n, EL_REMEDY), i = 0;
-	struct kb_remedy *rem = nrem ? arena_alloc(t->ar, nrem * sizeof(*rem)) : NULL;
+	struct kb_remedy *rem = nrem ? arena_alloc_array(t->ar, nrem, sizeof(*rem)) : NULL;
 	const xmlNode *c;
 
 	so->line = line_of(n);
@@ -274,7 +274,7 @@ static void parse_body(struct topic *t, const xmlNode *n, struct kb_article *a,
 		       struct bvec *condition)
 {
 	size_t nsol = count_children(n, EL_TROUBLESOLUTION), i = 0;
-	struct kb_solution *sol = nsol ? arena_alloc(t->ar, nsol * sizeof(*sol)) : NULL;
+	struct kb_solution *sol = nsol ? arena_alloc_array(t->ar, nsol, sizeof(*sol)) : NULL;
 	const xmlNode *c;
 
 	for (c = n->children; c; c = c->next) {

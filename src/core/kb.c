@@ -90,7 +90,7 @@ static void name_rehash(const struct kb *kb, size_t **slots, size_t *nslots,
 	size_t i, size = *nslots ? *nslots * 2 : min;
 
 	free(*slots);
-	*slots = xmalloc(size * sizeof(**slots));
+	*slots = xmalloc_array(size, sizeof(**slots));
 	*nslots = size;
 	for (i = 0; i < size; i++)
 		(*slots)[i] = NO_ARTICLE;
@@ -165,7 +165,7 @@ static void pair_rehash(struct kb *kb)
 	size_t c, i, n = kb->pair_nslots ? kb->pair_nslots * 2 : 64;
 
 	free(kb->pair_slots);
-	kb->pair_slots = xmalloc(n * 2 * sizeof(*kb->pair_slots));
+	kb->pair_slots = xmalloc_array(xalloc_size(n, 2), sizeof(*kb->pair_slots));
 	kb->pair_nslots = n;
 	for (i = 0; i < 2 * n; i++)
 		kb->pair_slots[i] = NO_ARTICLE;
@@ -206,7 +206,7 @@ void kb_finish(struct kb *kb)
 			count[kb->categories[c].articles[i]]++;
 	for (i = 0; i < kb->narticles; i++) {
 		kb->articles[i]->categories =
-			arena_alloc(&kb->arena, count[i] * sizeof(size_t));
+			arena_alloc_array(&kb->arena, count[i], sizeof(size_t));
 		kb->articles[i]->ncategories = 0;
 	}
 	for (c = 0; c < kb->ncategories; c++)

@@ -470,7 +470,7 @@ static int by_article(const void *x, const void *y)
 
 void progress_format_state(const struct progress *p, struct strbuf *sb)
 {
-	size_t *order = xmalloc((p->e.n ? p->e.n : 1) * sizeof(*order));
+	size_t *order = xmalloc_array(p->e.n ? p->e.n : 1, sizeof(*order));
 	size_t i;
 
 	for (i = 0; i < p->e.n; i++)

@@ -97,8 +97,8 @@ void progress_key(const struct kb_article *a, const struct kb_step *s,
 /* Keys of all of a->steps at once (hashing each step once). */
 char (*progress_article_keys(const struct kb_article *a))[KEY_MAX]
 {
-	char (*keys)[KEY_MAX] = xmalloc((a->nsteps ? a->nsteps : 1) * KEY_MAX);
-	uint64_t *h = xmalloc((a->nsteps ? a->nsteps : 1) * sizeof(*h));
+	char (*keys)[KEY_MAX] = xmalloc_array(a->nsteps ? a->nsteps : 1, KEY_MAX);
+	uint64_t *h = xmalloc_array(a->nsteps ? a->nsteps : 1, sizeof(*h));
 	size_t i, j;
 
 	for (i = 0; i < a->nsteps; i++) {
@@ -171,7 +171,7 @@ static void entries_rehash(struct entries *es)
 	size_t i, n = es->nslots ? es->nslots * 2 : 64;
 
 	free(es->slots);
-	es->slots = xmalloc(n * sizeof(*es->slots));
+	es->slots = xmalloc_array(n, sizeof(*es->slots));
 	es->nslots = n;
 	for (i = 0; i < n; i++)
 		es->slots[i] = NONE;

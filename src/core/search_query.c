@@ -379,8 +379,8 @@ static void build_term(const struct search_index *idx, struct search_query *q,
 	if (w->number)
 		q->pats[q->npats - 1].typo = false;
 	if (w->nparts > 1) {
-		const char **pieces = xmalloc(w->nparts * sizeof(*pieces));
-		size_t *lens = xmalloc(w->nparts * sizeof(*lens)), k;
+		const char **pieces = xmalloc_array(w->nparts, sizeof(*pieces));
+		size_t *lens = xmalloc_array(w->nparts, sizeof(*lens)), k;
 
 		for (k = 0; k < w->nparts; k++) {
 			pieces[k] = p->buf.s + p->partv[w->parts + k].text;

@@ -159,10 +159,10 @@ static uint32_t run_phrase(const struct search_index *idx,
 		}
 		nexp += slots[s].n;
 	}
-	cur = xmalloc((nexp + 1) * sizeof(*cur));
-	fv = xmalloc((nexp + 1) * sizeof(*fv));
-	fstart = xmalloc((a->n + 1) * sizeof(*fstart));
-	fn = xmalloc((a->n + 1) * sizeof(*fn));
+	cur = xmalloc_array(nexp + 1, sizeof(*cur));
+	fv = xmalloc_array(nexp + 1, sizeof(*fv));
+	fstart = xmalloc_array(a->n + 1, sizeof(*fstart));
+	fn = xmalloc_array(a->n + 1, sizeof(*fn));
 	for (s = 0; s < nexp; s++)
 		cur[s] = idx->tokens[q->exps[base + s].token].post;
 	for (;;) {
