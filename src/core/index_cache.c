@@ -36,6 +36,7 @@
 #endif
 #endif
 
+#include "hash.h"
 #include "index_cache.h"
 #include "strbuf.h"
 #include "xalloc.h"
@@ -226,7 +227,7 @@ char *index_cache_path(const struct index_cache_key *key)
 	if (off && *off && strcmp(off, "0") != 0)
 		return NULL;
 	set_identity(&id, key->set);
-	h = pack_hash(id.s, id.len, 0);
+	h = hash_xxh64(id.s, id.len, 0);
 	sb_free(&id);
 	/* The XDG spec says to ignore a relative $XDG_CACHE_HOME. */
 	if (xdg && xdg[0] == '/')
@@ -253,7 +254,7 @@ int64_t index_cache_now(void)
 
 static uint64_t header_checksum(const struct cache_header *h)
 {
-	return pack_hash((const char *)h + offsetof(struct cache_header, byte_order),
+	return hash_xxh64((const char *)h + offsetof(struct cache_header, byte_order),
 			 sizeof(*h) - offsetof(struct cache_header, byte_order), 0);
 }
 
@@ -412,7 +413,7 @@ bool index_cache_save(const char *path, const struct index_cache_key *key,
 	off = sizeof(h);
 	for (i = 0; i < NSEC; i++) {
 		h.sec[i].offset = off;
-		h.sec[i].hash = pack_hash(h.sec[i].size ? data[i] : "",
+		h.sec[i].hash = hash_xxh64(h.sec[i].size ? data[i] : "",
 					  (size_t)h.sec[i].size, i);
 		off = align8(off + h.sec[i].size);
 	}
@@ -564,7 +565,7 @@ static bool check(struct index_cache *c, const char *path,
 	if (!same || !sources_unchanged(c, &h, now, &racy, &racy_now))
 		return false;
 	for (i = 0; i < NSEC; i++)
-		if (pack_hash(sec_data(c, &h, i), (size_t)h.sec[i].size, (uint64_t)i) !=
+		if (hash_xxh64(sec_data(c, &h, i), (size_t)h.sec[i].size, (uint64_t)i) !=
 		    h.sec[i].hash)
 			return false;
 	if (!load_diags(c, &h))

@@ -12,20 +12,12 @@
 #include <string.h>
 #include <strings.h>
 
+#include "hash.h"
 #include "kb.h"
 #include "strbuf.h"
 #include "xalloc.h"
 
 #define NO_ARTICLE ((size_t)-1)
-
-static uint64_t hash_str(const char *s)
-{
-	uint64_t h = 1469598103934665603ull;
-
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 1099511628211ull;
-	return h;
-}
 
 struct kb *kb_new(void)
 {
@@ -76,7 +68,7 @@ static size_t *name_slot(const struct kb *kb, size_t *slots, size_t nslots,
 			 name_key_fn *key, const char *name)
 {
 	size_t mask = nslots - 1;
-	size_t i = (size_t)hash_str(name) & mask;
+	size_t i = (size_t)hash_fnv1a64_str(HASH_FNV1A64_INIT, name) & mask;
 
 	for (;; i = (i + 1) & mask)
 		if (slots[i] == NO_ARTICLE || strcmp(key(kb, slots[i]), name) == 0)

@@ -23,6 +23,7 @@
 #include <libxml/xmlmemory.h>
 
 #include "dita.h"
+#include "hash.h"
 #include "i18n.h"
 #include "pack.h"
 #include "strbuf.h"
@@ -210,91 +211,6 @@ static char *href_stem(const char *href)
 
 /* ---- What a load read ---------------------------------------------------- */
 
-/* XXH64's construction (four 64-bit lanes, 32 bytes a step), written from
- * its published description.  Words are read in the machine's byte order:
- * the hashes only ever meet hashes made on the same machine. */
-#define H_P1 0x9E3779B185EBCA87ULL
-#define H_P2 0xC2B2AE3D27D4EB4FULL
-#define H_P3 0x165667B19E3779F9ULL
-#define H_P4 0x85EBCA77C2B2AE63ULL
-#define H_P5 0x27D4EB2F165667C5ULL
-
-static inline uint64_t rotl64(uint64_t x, int r)
-{
-	return (x << r) | (x >> (64 - r));
-}
-
-static inline uint64_t rd64(const unsigned char *p)
-{
-	uint64_t v;
-
-	memcpy(&v, p, sizeof(v));
-	return v;
-}
-
-static inline uint64_t h_round(uint64_t acc, uint64_t in)
-{
-	acc += in * H_P2;
-	acc = rotl64(acc, 31);
-	return acc * H_P1;
-}
-
-static inline uint64_t h_merge(uint64_t acc, uint64_t v)
-{
-	acc ^= h_round(0, v);
-	return acc * H_P1 + H_P4;
-}
-
-uint64_t pack_hash(const void *data, size_t len, uint64_t seed)
-{
-	const unsigned char *p = data, *end = len ? p + len : p;
-	uint64_t h;
-
-	if (len >= 32) {
-		uint64_t v1 = seed + H_P1 + H_P2, v2 = seed + H_P2;
-		uint64_t v3 = seed, v4 = seed - H_P1;
-
-		do {
-			v1 = h_round(v1, rd64(p));
-			v2 = h_round(v2, rd64(p + 8));
-			v3 = h_round(v3, rd64(p + 16));
-			v4 = h_round(v4, rd64(p + 24));
-			p += 32;
-		} while ((size_t)(end - p) >= 32);
-		h = rotl64(v1, 1) + rotl64(v2, 7) + rotl64(v3, 12) + rotl64(v4, 18);
-		h = h_merge(h, v1);
-		h = h_merge(h, v2);
-		h = h_merge(h, v3);
-		h = h_merge(h, v4);
-	} else {
-		h = seed + H_P5;
-	}
-	h += (uint64_t)len;
-	while ((size_t)(end - p) >= 8) {
-		h ^= h_round(0, rd64(p));
-		h = rotl64(h, 27) * H_P1 + H_P4;
-		p += 8;
-	}
-	if ((size_t)(end - p) >= 4) {
-		uint32_t w;
-
-		memcpy(&w, p, sizeof(w));
-		h ^= (uint64_t)w * H_P1;
-		h = rotl64(h, 23) * H_P2 + H_P3;
-		p += 4;
-	}
-	while (p < end) {
-		h ^= *p++ * H_P5;
-		h = rotl64(h, 11) * H_P1;
-	}
-	h ^= h >> 33;
-	h *= H_P2;
-	h ^= h >> 29;
-	h *= H_P3;
-	h ^= h >> 32;
-	return h;
-}
-
 static uint64_t ts_ns(const struct timespec *t)
 {
 	return (uint64_t)t->tv_sec * 1000000000u + (uint64_t)t->tv_nsec;
@@ -337,7 +253,7 @@ static void source_failed(struct pack_stat *ps, const char *path)
 static void names_hash_add(uint64_t *h, const char *name)
 {
 	if (name[0] != '.')
-		*h += pack_hash(name, strlen(name), 0x656e726f6c6c6b62ULL);
+		*h += hash_xxh64(name, strlen(name), 0x656e726f6c6c6b62ULL);
 }
 
 void pack_sources_free(struct pack_sources *src)
@@ -423,7 +339,7 @@ static char *read_file(const char *path, size_t *len, int *err,
 	fclose(f);
 	*len = n;
 	if (rec)
-		rec->hash = pack_hash(buf, n, 0);
+		rec->hash = hash_xxh64(buf, n, 0);
 	return buf;
 }
 
@@ -539,7 +455,7 @@ static bool file_hash_is(const char *path, uint64_t want)
 	size_t len = 0;
 	int err = 0;
 	char *buf = read_file(path, &len, &err, NULL);
-	bool same = buf && pack_hash(buf, len, 0) == want;
+	bool same = buf && hash_xxh64(buf, len, 0) == want;
 
 	free(buf);
 	return same;

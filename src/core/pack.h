@@ -57,7 +57,7 @@ struct pack_stat {
 	uint64_t size;
 	uint64_t mtime_ns, ctime_ns;   /* since the epoch */
 	uint64_t ino, dev;
-	uint64_t hash;
+	uint64_t hash;                 /* hash_xxh64 (hash.h), seed 0 */
 	uint32_t kind;                 /* enum pack_source_kind */
 	uint32_t reserved;             /* 0 */
 };
@@ -87,9 +87,5 @@ void pack_sources_free(struct pack_sources *src);
  * compared. */
 bool pack_source_unchanged(const char *path, const struct pack_stat *st,
 			   int64_t trust_before_ns);
-
-/* A fast 64-bit hash of bytes (not cryptographic): what pack_stat.hash
- * holds for a file; also good for checksums. */
-uint64_t pack_hash(const void *data, size_t len, uint64_t seed);
 
 #endif

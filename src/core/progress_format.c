@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "hash.h"
 #include "progress_impl.h"
 #include "utf8.h"
 #include "xalloc.h"
@@ -257,7 +258,7 @@ char *progress_case_file_name(const char *case_name)
 		else if (sb.s[cut - 2] == '%')
 			cut -= 2;
 		sb_truncate(&sb, cut);
-		sb_printf(&sb, "~%016" PRIx64, fnv_str(FNV_OFFSET, case_name));
+		sb_printf(&sb, "~%016" PRIx64, hash_fnv1a64_str(HASH_FNV1A64_INIT, case_name));
 	}
 	return sb_detach(&sb);
 }

@@ -75,26 +75,9 @@ struct progress {
 
 /* ---- Hashing, step keys, entries (progress_keys.c) ------------------------ */
 
-#define FNV_OFFSET 14695981039346656037ull
-#define FNV_PRIME 1099511628211ull
-
-/* 64-bit FNV-1a: step keys and shortened case names depend on it, so it
- * must never change. */
-static inline uint64_t fnv_bytes(uint64_t h, const char *s, size_t n)
-{
-	while (n--)
-		h = (h ^ (unsigned char)*s++) * FNV_PRIME;
-	return h;
-}
-
-static inline uint64_t fnv_str(uint64_t h, const char *s)
-{
-	return fnv_bytes(h, s, strlen(s));
-}
-
-/* The hash of t's text with whitespace and control bytes collapsed to
- * single spaces and trimmed; that text is also appended to out when out is
- * not NULL. */
+/* The FNV-1a hash (hash.h) of t's text with whitespace and control bytes
+ * collapsed to single spaces and trimmed; that text is also appended to
+ * out when out is not NULL.  Step keys depend on it: it never changes. */
 uint64_t progress_text_norm(const struct kb_text *t, struct strbuf *out);
 /* The key of s (without the article id) into buf. */
 void progress_key(const struct kb_article *a, const struct kb_step *s,

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hash.h"
 #include "progress_impl.h"
 #include "xalloc.h"
 
@@ -32,12 +33,12 @@ static void norm_feed(struct norm *nm, const char *s)
 			continue;
 		}
 		if (nm->space) {
-			nm->hash = fnv_bytes(nm->hash, " ", 1);
+			nm->hash = hash_fnv1a64_add(nm->hash, " ", 1);
 			if (nm->out)
 				sb_putc(nm->out, ' ');
 			nm->space = false;
 		}
-		nm->hash = fnv_bytes(nm->hash, s, 1);
+		nm->hash = hash_fnv1a64_add(nm->hash, s, 1);
 		if (nm->out)
 			sb_putc(nm->out, (char)c);
 		nm->any = true;
@@ -46,7 +47,7 @@ static void norm_feed(struct norm *nm, const char *s)
 
 uint64_t progress_text_norm(const struct kb_text *t, struct strbuf *out)
 {
-	struct norm nm = { FNV_OFFSET, out, false, false };
+	struct norm nm = { HASH_FNV1A64_INIT, out, false, false };
 	size_t i;
 
 	for (i = 0; i < t->n; i++)
@@ -137,10 +138,10 @@ char *progress_step_key(const struct kb_article *a, const struct kb_step *s)
 
 static size_t entry_hash(const char *article, const char *key)
 {
-	uint64_t h = fnv_str(FNV_OFFSET, article);
+	uint64_t h = hash_fnv1a64_str(HASH_FNV1A64_INIT, article);
 
-	h = fnv_bytes(h, "\t", 1);
-	return (size_t)fnv_str(h, key);
+	h = hash_fnv1a64_add(h, "\t", 1);
+	return (size_t)hash_fnv1a64_str(h, key);
 }
 
 static size_t *entries_slot(const struct entries *es, const char *article,
