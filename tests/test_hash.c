@@ -4,10 +4,13 @@
 #include "config.h"
 
 #include <criterion/criterion.h>
+#include <stdbool.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <string.h>
 
 #include "hash.h"
+#include "hashtab.h"
 
 /* ---- FNV-1a ------------------------------------------------------------------ */
 
@@ -95,4 +98,78 @@ Test(hash, xxh64_reads_bytes_not_words)
 	memcpy(buf + 1, s, n);
 	cr_assert_eq(hash_xxh64(buf + 1, n, 7), hash_xxh64(s, n, 7));
 	cr_assert_neq(hash_xxh64(s, n, 7), hash_xxh64(s, n, 8), "the seed counts");
+}
+
+/* ---- The table ---------------------------------------------------------------- */
+
+struct words {
+	const char *v[600];
+	size_t n;
+	bool collide;     /* every item hashes the same: all probing */
+};
+
+static uint64_t word_hash_of(const struct words *w, const char *s)
+{
+	return w->collide ? 42 : hash_fnv1a64_str(HASH_FNV1A64_INIT, s);
+}
+
+static uint64_t word_hash(const void *ctx, size_t i)
+{
+	const struct words *w = ctx;
+
+	return word_hash_of(w, w->v[i]);
+}
+
+static bool word_is(const void *ctx, size_t i, const void *key)
+{
+	return strcmp(((const struct words *)ctx)->v[i], key) == 0;
+}
+
+/* Adds s unless it is there; its index either way. */
+static size_t add(struct hash_table *t, struct words *w, const char *s)
+{
+	size_t *slot;
+
+	hash_table_reserve(t, w->n, 16, word_hash, w);
+	slot = hash_table_slot(t, word_hash_of(w, s), s, word_is, w);
+	if (*slot == HASH_EMPTY) {
+		w->v[w->n] = s;
+		*slot = w->n++;
+	}
+	return *slot;
+}
+
+static void table_round_trip(bool collide)
+{
+	static char names[500][8];
+	struct hash_table t = HASH_TABLE_INIT;
+	struct words w = { .n = 0, .collide = collide };
+	size_t i, n = collide ? 100 : 500;
+
+	cr_assert_eq(hash_table_find(&t, 1, "x", word_is, &w), HASH_EMPTY, "empty table");
+	for (i = 0; i < n; i++) {
+		snprintf(names[i], sizeof(names[i]), "w%zu", i);
+		cr_assert_eq(add(&t, &w, names[i]), i);
+	}
+	cr_assert_eq(add(&t, &w, "w7"), 7, "a repeat finds the first");
+	cr_assert_eq(w.n, n);
+	cr_assert_geq(t.nslots, 2 * n, "at most half full");
+	cr_assert_eq(t.nslots & (t.nslots - 1), 0, "a power of two");
+	for (i = 0; i < n; i++)
+		cr_assert_eq(hash_table_find(&t, word_hash_of(&w, names[i]), names[i],
+					     word_is, &w), i, "%s", names[i]);
+	cr_assert_eq(hash_table_find(&t, word_hash_of(&w, "nope"), "nope", word_is, &w),
+		     HASH_EMPTY);
+	hash_table_free(&t);
+	cr_assert_null(t.slots);
+}
+
+Test(hashtab, finds_every_item_after_growing)
+{
+	table_round_trip(false);
+}
+
+Test(hashtab, probes_past_colliding_items)
+{
+	table_round_trip(true);
 }

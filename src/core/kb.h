@@ -17,6 +17,7 @@
 #include <stddef.h>
 
 #include "arena.h"
+#include "hashtab.h"
 
 /* ---- Inline text --------------------------------------------------------- */
 
@@ -149,20 +150,23 @@ struct kb_category {
 	size_t cap;                   /* private */
 };
 
+struct kb_pair {
+	size_t category, article;
+};
+
 struct kb {
 	struct arena arena;
 	struct kb_article **articles; /* stable pointers, load order */
 	size_t narticles;
 	struct kb_category *categories;
 	size_t ncategories;
-	/* private: growth and the id hash table */
+	/* private: growth and the hash tables (hashtab.h) */
 	size_t articles_cap, categories_cap;
-	size_t *id_slots;             /* open addressing, (size_t)-1 = empty */
-	size_t id_nslots;
-	size_t *cat_slots;            /* category names, same scheme */
-	size_t cat_nslots;
-	size_t *pair_slots;           /* (category, article) pairs listed, 2 per slot */
-	size_t pair_nslots, npairs;
+	struct hash_table ids;        /* articles by id */
+	struct hash_table names;      /* categories by name */
+	struct hash_table listed;     /* pairs by (category, article) */
+	struct kb_pair *pairs;        /* what kb_category_add listed, in order */
+	size_t npairs, pairs_cap;
 };
 
 /* ---- Building (loader only) --------------------------------------------- */

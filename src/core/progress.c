@@ -454,7 +454,7 @@ static void merge(struct progress *p, struct entries *disk)
 
 bool progress_save(struct progress *p, struct diag_list *dl)
 {
-	struct entries disk = { NULL, 0, 0, NULL, 0 };
+	struct entries disk = { NULL, 0, 0, HASH_TABLE_INIT };
 	struct load_info info;
 	const char *what;
 	size_t i;

@@ -276,7 +276,7 @@ size_t progress_list_cases(const char *dir, struct progress_case **cases,
 		return 0;
 	}
 	while ((d = readdir(dp)) != NULL) {
-		struct entries es = { NULL, 0, 0, NULL, 0 };
+		struct entries es = { NULL, 0, 0, HASH_TABLE_INIT };
 		struct load_info info;
 		char *path, *name;
 		time_t changed = 0;

@@ -19,6 +19,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "hashtab.h"
 #include "kb.h"
 #include "progress.h"
 #include "strbuf.h"
@@ -46,12 +47,11 @@ enum {
 	DIRTY_NOTE = 2
 };
 
-/* Entries in file order, with an open-addressing index over them. */
+/* Entries in file order, with a hash table over them. */
 struct entries {
 	struct entry *v;
 	size_t n, cap;
-	size_t *slots;
-	size_t nslots;
+	struct hash_table index;   /* by (article, key) */
 };
 
 struct reset {
