@@ -32,6 +32,7 @@
 
 #include "builtin.h"
 #include "diag.h"
+#include "fsutil.h"
 #include "kb.h"
 #include "pack.h"
 #include "search.h"
@@ -119,26 +120,10 @@ static long current_rss_kb(void)
 
 /* ---- Queries file ---------------------------------------------------------- */
 
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *fp = fopen(path, "rb");
-	struct strbuf sb = STRBUF_INIT;
-	char buf[65536];
-	size_t n;
-
-	if (!fp)
-		return NULL;
-	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0)
-		sb_add(&sb, buf, n);
-	fclose(fp);
-	*len = sb.len;
-	return sb_detach(&sb);
-}
-
 static size_t read_queries(const char *path, struct query **out)
 {
 	size_t len, n = 0, cap = 0;
-	char *data = slurp(path, &len), *line, *save = NULL;
+	char *data = fs_read_file(path, &len, NULL), *line, *save = NULL;
 
 	*out = NULL;
 	if (!data) {

@@ -23,6 +23,7 @@
 #include <libxml/xmlmemory.h>
 
 #include "dita.h"
+#include "fsutil.h"
 #include "hash.h"
 #include "i18n.h"
 #include "pack.h"
@@ -306,40 +307,19 @@ bool pack_source_unchanged(const char *path, const struct pack_stat *st,
 static char *read_file(const char *path, size_t *len, int *err,
 		       struct pack_stat *rec)
 {
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t n = 0, cap = 0, got;
 	struct stat st;
+	char *buf = fs_read_file(path, len, &st);
 
-	if (!f) {
+	if (!buf) {
 		*err = errno;
 		if (rec)
 			source_failed(rec, path);
 		return NULL;
 	}
 	if (rec) {
-		if (fstat(fileno(f), &st) == 0)
-			stat_fill(rec, &st, PACK_SOURCE_FILE);
-		else
-			rec->kind = PACK_SOURCE_UNREADABLE;
+		stat_fill(rec, &st, PACK_SOURCE_FILE);
+		rec->hash = hash_xxh64(buf, *len, 0);
 	}
-	do {
-		buf = xgrow(buf, &cap, n + 65536, 1);
-		got = fread(buf + n, 1, cap - n, f);
-		n += got;
-	} while (got > 0);
-	if (ferror(f)) {
-		*err = errno ? errno : EIO;
-		fclose(f);
-		free(buf);
-		if (rec && rec->kind == PACK_SOURCE_FILE)
-			rec->kind = PACK_SOURCE_UNREADABLE;
-		return NULL;
-	}
-	fclose(f);
-	*len = n;
-	if (rec)
-		rec->hash = hash_xxh64(buf, n, 0);
 	return buf;
 }
 
@@ -749,20 +729,14 @@ struct kb *pack_load_traced(const struct pack_set *set, struct diag_list *dl,
 
 size_t pack_user_dirs(char ***dirs)
 {
-	const char *xdg = getenv("XDG_DATA_HOME");
-	const char *home = getenv("HOME");
 	struct names out = { NULL, 0, 0 };
 	struct dirent *de;
 	char *base;
 	DIR *d;
 
 	*dirs = NULL;
-	/* The XDG spec says to ignore a relative $XDG_DATA_HOME. */
-	if (xdg && xdg[0] == '/')
-		base = xasprintf("%s/enrollkb/packs", xdg);
-	else if (home && home[0] == '/')
-		base = xasprintf("%s/.local/share/enrollkb/packs", home);
-	else
+	base = fs_xdg_path(FS_XDG_DATA, "enrollkb/packs");
+	if (!base)
 		return 0;
 	d = opendir(base);
 	if (!d) {

@@ -89,6 +89,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fsutil.h"
 #include "i18n.h"
 #include "progress.h"
 #include "progress_impl.h"
@@ -98,14 +99,7 @@
 
 char *progress_default_dir(void)
 {
-	const char *xdg = getenv("XDG_STATE_HOME");
-	const char *home = getenv("HOME");
-
-	if (xdg && xdg[0] == '/')
-		return xasprintf("%s/enrollkb", xdg);
-	if (home && home[0] == '/')
-		return xasprintf("%s/.local/state/enrollkb", home);
-	return NULL;
+	return fs_xdg_path(FS_XDG_STATE, "enrollkb");
 }
 
 /* Switches to memory-only state.  Only the first reason is reported, so a
@@ -194,7 +188,7 @@ struct progress *progress_open(const char *dir, const char *case_name,
 	p->tmp_path = xasprintf("%s.tmp", p->path);
 	free(file);
 
-	if (!progress_make_dirs(p->dir)) {
+	if (!fs_mkdirs(p->dir, 0700)) {
 		go_memory(p, dl, p->dir, 0,
 			  xasprintf(_("cannot create the state directory: %s; %s"),
 				    strerror(errno), memory_only()));

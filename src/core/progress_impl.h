@@ -133,8 +133,6 @@ void progress_format_state(const struct progress *p, struct strbuf *sb);
 /* Reads path into out (which must be empty).  want_case NULL: any case. */
 enum load_status progress_load_file(const char *path, const char *want_case,
 				    struct entries *out, struct load_info *info);
-/* mkdir -p with mode 0700 for what it creates. */
-bool progress_make_dirs(const char *path);
 bool progress_lock(struct progress *p);
 void progress_unlock(struct progress *p);
 /* Moves a file that could not be parsed to NAME.corrupt-<time>[-N],
