@@ -39,8 +39,6 @@
 #include "strbuf.h"
 #include "xalloc.h"
 
-#define NO_ARTICLE ((size_t)-1)
-
 struct query {
 	char *cls;
 	char *expect;

@@ -13,8 +13,6 @@
 #include "layout.h"
 #include "strbuf.h"
 
-#define NO_ARTICLE ((size_t)-1)
-
 int cli_output_width(FILE *out)
 {
 	struct winsize ws;

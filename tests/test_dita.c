@@ -18,7 +18,6 @@
 #include "pack.h"
 #include "xalloc.h"
 
-#define NO_ARTICLE ((size_t)-1)
 #define CONTENT SRCDIR "/content"
 #define FIX SRCDIR "/tests/fixtures/"
 

@@ -17,8 +17,6 @@
 #include "strbuf.h"
 #include "xalloc.h"
 
-#define NO_ARTICLE ((size_t)-1)
-
 struct kb *kb_new(void)
 {
 	struct kb *kb = xcalloc(1, sizeof(*kb));

@@ -190,10 +190,13 @@ void kb_finish(struct kb *kb);
 
 /* ---- Queries ------------------------------------------------------------- */
 
-/* Article index by exact id, or (size_t)-1. */
+/* "No article": what an article index holds when there is none. */
+#define NO_ARTICLE ((size_t)-1)
+
+/* Article index by exact id, or NO_ARTICLE. */
 size_t kb_find(const struct kb *kb, const char *id);
 /* Article index whose id matches, else whose error code (msgnum) or keyword
- * matches case-insensitively; (size_t)-1 when none. */
+ * matches case-insensitively; NO_ARTICLE when none. */
 size_t kb_lookup(const struct kb *kb, const char *id_or_code);
 /* Concatenated plain text of an inline run (for search, hashing). */
 char *kb_text_plain(const struct kb_text *t);   /* caller frees */

@@ -257,7 +257,7 @@ const struct kb_article *layout_find_article(const struct ctx *c, const char *id
 	if (!c->kb || !id)
 		return NULL;
 	i = kb_find(c->kb, id);
-	return i == (size_t)-1 ? NULL : c->kb->articles[i];
+	return i == NO_ARTICLE ? NULL : c->kb->articles[i];
 }
 
 static enum seg_style span_style(enum kb_span_kind k)

@@ -30,7 +30,6 @@
 #include "strbuf.h"
 #include "xalloc.h"
 
-#define NO_ARTICLE ((size_t)-1)
 #define BUILTIN_PREFIX "<builtin>"
 
 /* Values of a pack's topic registry (a libxml2 hash keyed by the
