@@ -44,43 +44,22 @@ size_t layout_put_safe(const struct ctx *c, struct strbuf *sb,
 	return k;
 }
 
-/* Columns taken by sanitised text (where the only control byte is GLUE). */
-size_t layout_text_width(const char *s, size_t n)
-{
-	size_t w = 0, i = 0;
-
-	while (i < n) {
-		uint32_t cp;
-
-		if ((unsigned char)s[i] < 0x80) {
-			w++;
-			i++;
-			continue;
-		}
-		i += utf8_decode(s + i, n - i, &cp);
-		w += (size_t)utf8_cp_width(cp);
-	}
-	return w;
-}
-
 /* Bytes of the longest prefix of s that fits in budget columns: at least
  * one character (so breaking always progresses), whole UTF-8 sequences
  * only, and zero-width characters stay with the character before them. */
 size_t layout_fit_prefix(const char *s, size_t n, size_t budget, size_t *used)
 {
-	size_t i = 0, w = 0;
+	size_t i = utf8_fit(s, n, budget, NULL, used), k, rest;
+	uint32_t cp;
 
-	while (i < n) {
-		uint32_t cp;
-		size_t k = utf8_decode(s + i, n - i, &cp);
-		size_t cw = (unsigned char)s[i] < 0x80 ? 1 : (size_t)utf8_cp_width(cp);
-
-		if (cw > 0 && w + cw > budget && i > 0)
-			break;
-		w += cw;
-		i += k;
-	}
-	*used = w;
+	if (i || !n)
+		return i;
+	/* The first character alone is too wide: it goes anyway, with the
+	 * zero-width ones after it. */
+	k = utf8_decode(s, n, &cp);
+	*used = utf8_width(s, k);
+	i = k + utf8_fit(s + k, n - k, 0, NULL, &rest);
+	*used += rest;
 	return i;
 }
 

@@ -86,20 +86,54 @@ int utf8_cp_width(uint32_t cp)
 	return w < 0 ? 1 : w;
 }
 
-size_t utf8_width(const char *s, size_t n)
+/* ---- Measuring text ------------------------------------------------------------ */
+
+/* Columns of the code point at s (n > 0 bytes), whose length goes to *len. */
+static size_t columns_at(const char *s, size_t n, utf8_width_fn *cp_width,
+			 size_t *len)
 {
-	size_t w = 0, i = 0;
+	uint32_t cp;
+	int w;
+
+	if ((unsigned char)*s < 0x80) {
+		*len = 1;
+		return 1;
+	}
+	*len = utf8_decode(s, n, &cp);
+	w = (cp_width ? cp_width : utf8_cp_width)(cp);
+	return w > 0 ? (size_t)w : 0;
+}
+
+size_t utf8_width_by(const char *s, size_t n, utf8_width_fn *cp_width)
+{
+	size_t w = 0, i = 0, len;
 
 	while (i < n) {
-		uint32_t cp;
-
-		if ((unsigned char)s[i] < 0x80) {
-			w += !utf8_is_control((unsigned char)s[i]);
-			i++;
-			continue;
-		}
-		i += utf8_decode(s + i, n - i, &cp);
-		w += (size_t)utf8_cp_width(cp);
+		w += columns_at(s + i, n - i, cp_width, &len);
+		i += len;
 	}
 	return w;
+}
+
+size_t utf8_width(const char *s, size_t n)
+{
+	return utf8_width_by(s, n, NULL);
+}
+
+size_t utf8_fit(const char *s, size_t n, size_t cols, utf8_width_fn *cp_width,
+		size_t *used)
+{
+	size_t w = 0, i = 0, len;
+
+	while (i < n) {
+		size_t cw = columns_at(s + i, n - i, cp_width, &len);
+
+		if (w + cw > cols)
+			break;
+		w += cw;
+		i += len;
+	}
+	if (used)
+		*used = w;
+	return i;
 }

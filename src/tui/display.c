@@ -402,36 +402,16 @@ static int cp_columns(uint32_t cp)
 	return w;
 }
 
+/* The loops are utf8.h's; every ASCII byte is drawn as one column here
+ * too (a control as '?', a tab as a space). */
 int display_width(const char *s, size_t len)
 {
-	size_t i = 0;
-	int w = 0;
-
-	while (i < len) {
-		uint32_t cp;
-
-		i += utf8_decode(s + i, len - i, &cp);
-		w += cp_columns(cp);
-	}
-	return w;
+	return (int)utf8_width_by(s, len, cp_columns);
 }
 
 size_t display_fit(const char *s, size_t len, int cols)
 {
-	size_t i = 0;
-	int w = 0;
-
-	while (i < len) {
-		uint32_t cp;
-		size_t n = utf8_decode(s + i, len - i, &cp);
-		int cw = cp_columns(cp);
-
-		if (w + cw > cols)
-			break;
-		w += cw;
-		i += n;
-	}
-	return i;
+	return cols < 0 ? 0 : utf8_fit(s, len, (size_t)cols, cp_columns, NULL);
 }
 
 /* ---- Drawing -------------------------------------------------------------- */
