@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <string.h>
 #include <wchar.h>
 
 #include <libxml/xmlstring.h>
@@ -84,6 +85,38 @@ int utf8_cp_width(uint32_t cp)
 	w = wcwidth((wchar_t)cp);
 	uselocale(old);
 	return w < 0 ? 1 : w;
+}
+
+/* ---- Latin letters in ASCII ------------------------------------------------------ */
+
+/* U+00C0..U+017F, 16 a row; '*' is no letter, a digit a ligature below. */
+static const char latin_base[] =
+	"AAAAAA1CEEEEIIII" "DNOOOOO*OUUUUY35"   /* C0 */
+	"aaaaaa2ceeeeiiii" "dnooooo*ouuuuy4y"   /* E0 */
+	"AaAaAaCcCcCcCcDd" "DdEeEeEeEeEeGgGg"   /* 100 */
+	"GgGgHhHhIiIiIiIi" "Ii67JjKkkLlLlLlL"   /* 120 */
+	"lLlNnNnNnnNnOoOo" "Oo89RrRrRrSsSsSs"   /* 140 */
+	"SsTtTtTtUuUuUuUu" "UuUuWwYyYZzZzZzs";  /* 160 */
+
+static const char *const ligature[] = {
+	NULL, "AE", "ae", "TH", "th", "ss", "IJ", "ij", "OE", "oe"
+};
+
+size_t utf8_latin_ascii(uint32_t cp, char out[2])
+{
+	char c;
+
+	if (cp < 0xC0 || cp > 0x17F)
+		return 0;
+	c = latin_base[cp - 0xC0];
+	if (c == '*')
+		return 0;
+	if (c >= '1' && c <= '9') {
+		memcpy(out, ligature[c - '0'], 2);
+		return 2;
+	}
+	out[0] = c;
+	return 1;
 }
 
 /* ---- Measuring text ------------------------------------------------------------ */

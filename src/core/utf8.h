@@ -18,6 +18,14 @@ size_t utf8_encode(uint32_t cp, char out[4]);
 /* Columns cp takes on a terminal: 0 (combining, control), 1 or 2 (wide). */
 int utf8_cp_width(uint32_t cp);
 
+/* The ASCII spelling of a Latin letter of U+00C0..U+017F (Latin-1 and
+ * Latin Extended-A), case kept, into out (no NUL): "E" for U+00C9, "ss"
+ * for U+00DF, "OE" for U+0152, "TH" for U+00DE.  Returns its length, 1 or
+ * 2; 0 for any other code point (U+00D7 and U+00F7 are no letters).
+ * Search folds with it; the TUI draws with it on a terminal that is not
+ * UTF-8. */
+size_t utf8_latin_ascii(uint32_t cp, char out[2]);
+
 /* ---- Measuring text ------------------------------------------------------------
  *
  * The one loop over text in display columns.  An ASCII byte takes one

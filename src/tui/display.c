@@ -270,18 +270,15 @@ static void style_of(enum draw_type base, enum draw_type over, attr_t *attr,
 
 /* ---- Characters --------------------------------------------------------- */
 
-/* Latin-1 letters without their accents, 0xC0..0xFF. */
-static const char latin1_ascii[] =
-	"AAAAAAACEEEEIIII" "DNOOOOOxOUUUUYTs"
-	"aaaaaaaceeeeiiii" "dnooooo/ouuuuyty";
-
 /* ASCII stand-in for a code point (NUL-terminated, may be ""). */
-static const char *ascii_for(uint32_t cp, char one[2])
+static const char *ascii_for(uint32_t cp, char buf[3])
 {
+	size_t n;
+
 	if (cp < 0x80) {
-		one[0] = (char)cp;
-		one[1] = '\0';
-		return one;
+		buf[0] = (char)cp;
+		buf[1] = '\0';
+		return buf;
 	}
 	switch (cp) {
 	case 0xA0: case 0x2002: case 0x2003: case 0x2009: case 0x202F:
@@ -312,6 +309,7 @@ static const char *ascii_for(uint32_t cp, char one[2])
 	case 0x2265: return ">=";
 	case 0x2260: return "!=";
 	case 0xD7:   return "x";
+	case 0xF7:   return "/";
 	case 0xA9:   return "(C)";
 	case 0xAE:   return "(R)";
 	case 0x2122: return "(TM)";
@@ -323,18 +321,13 @@ static const char *ascii_for(uint32_t cp, char one[2])
 	case 0x2610: return "[ ]";
 	case 0x2611: case 0x2612: return "[x]";
 	case 0x25B6: case 0x25B8: case 0x25BA: return ">";
-	case 0xC6: return "AE";
-	case 0xE6: return "ae";
-	case 0xDF: return "ss";
-	case 0x152: return "OE";
-	case 0x153: return "oe";
 	default:
 		break;
 	}
-	if (cp >= 0xC0 && cp <= 0xFF) {
-		one[0] = latin1_ascii[cp - 0xC0];
-		one[1] = '\0';
-		return one;
+	n = utf8_latin_ascii(cp, buf);
+	if (n) {
+		buf[n] = '\0';
+		return buf;
 	}
 	/* Combining marks go with the letter they were on. */
 	if (cp >= 0x300 && cp <= 0x36F)
@@ -380,8 +373,8 @@ static void glyphs_for(uint32_t cp, struct glyphs *g)
 		return;
 	}
 	{
-		char one[2];
-		const char *a = ascii_for(cp, one);
+		char buf[3];
+		const char *a = ascii_for(cp, buf);
 
 		for (; *a && g->n < 4; a++) {
 			g->wc[g->n] = (wchar_t)(unsigned char)*a;
