@@ -239,7 +239,7 @@ const struct kb_article *layout_find_article(const struct ctx *c, const char *id
 	return i == NO_ARTICLE ? NULL : c->kb->articles[i];
 }
 
-static enum seg_style span_style(enum kb_span_kind k)
+enum seg_style layout_span_style(enum kb_span_kind k)
 {
 	switch (k) {
 	case KB_SPAN_EMPH:   return SEG_EMPH;
@@ -264,7 +264,7 @@ void layout_flow_text(struct ctx *c, struct flow *f, const struct kb_text *t)
 		int link;
 
 		if (sp->kind != KB_SPAN_XREF) {
-			layout_flow_puts(c, f, text, span_style(sp->kind), -1);
+			layout_flow_puts(c, f, text, layout_span_style(sp->kind), -1);
 			continue;
 		}
 		link = link_new(c, sp->target, sp->external);
