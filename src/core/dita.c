@@ -2,7 +2,7 @@
 /* dita.c: libxml2 -> content model for DITA 1.3 troubleshooting topics:
  * the topic's structure (title, short description, prolog keywords,
  * condition, solutions with causes, remedies and steps), the flat step
- * list, the error codes, and the topic's diagnostics (file:line).
+ * list and the error codes (diagnostics: dita_diag.c).
  *
  * Owns the entry point dita_parse_topic; the other dita_*.c files hold its
  * parts (see dita_impl.h) and dita_map.c the map.  Every string is copied
@@ -11,7 +11,6 @@
  * pack.c's job; this module only records them. */
 #include "config.h"
 
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,76 +22,6 @@
 #include "i18n.h"
 #include "strbuf.h"
 #include "xalloc.h"
-
-/* ---- Diagnostics ------------------------------------------------------------ */
-
-void dita_diag(struct topic *t, enum diag_severity sev, const xmlNode *n,
-	       const char *fmt, ...)
-{
-	struct strbuf sb = STRBUF_INIT;
-	va_list ap;
-
-	va_start(ap, fmt);
-	sb_vprintf(&sb, fmt, ap);
-	va_end(ap);
-	diag_add(t->dl, sev, t->file, n ? line_of(n) : 0, "%s", sb_str(&sb));
-	sb_free(&sb);
-	if (sev == DIAG_ERROR)
-		t->failed = true;
-}
-
-void dita_warn_unsupported(struct topic *t, const xmlNode *n)
-{
-	char *name = dita_qname(n);
-
-	dita_diag(t, DIAG_WARNING, n, _("unsupported element <%s> (shown as plain text)"),
-		  name);
-	free(name);
-}
-
-void dita_warn_misplaced(struct topic *t, const xmlNode *n)
-{
-	char *name = dita_qname(n);
-	char *parent = n->parent && n->parent->type == XML_ELEMENT_NODE
-		       ? dita_qname(n->parent) : xstrdup("?");
-
-	dita_diag(t, DIAG_WARNING, n,
-		  _("<%s> is not expected inside <%s> (shown as plain text)"),
-		  name, parent);
-	free(name);
-	free(parent);
-}
-
-void dita_warn_unexpected(struct topic *t, const xmlNode *n)
-{
-	if (el_of(n) == EL_UNKNOWN)
-		dita_warn_unsupported(t, n);
-	else
-		dita_warn_misplaced(t, n);
-}
-
-void dita_warn_entity(struct topic *t, const xmlNode *n)
-{
-	dita_diag(t, DIAG_WARNING, n,
-		  _("entity reference &%s; is not expanded (shown as written)"),
-		  n->name);
-}
-
-void dita_add_code(struct topic *t, const xmlNode *n)
-{
-	char *text = dita_element_text(n);
-	const char *code;
-
-	if (*text && xmlHashLookup(t->code_set, (const xmlChar *)text) == NULL) {
-		code = arena_strdup(t->ar, text);
-		if (xmlHashAddEntry(t->code_set, (const xmlChar *)code, (void *)code) < 0)
-			xalloc_die();
-		t->codes = xgrow(t->codes, &t->codes_cap, t->ncodes + 1,
-				 sizeof(*t->codes));
-		t->codes[t->ncodes++] = code;
-	}
-	free(text);
-}
 
 /* ---- Structure ---------------------------------------------------------- */
 

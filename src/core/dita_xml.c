@@ -231,7 +231,8 @@ char *dita_qname(const xmlNode *n)
 
 /* ---- Text ------------------------------------------------------------------ */
 
-void dita_collect_text(struct topic *t, const xmlNode *n, struct strbuf *sb)
+void dita_gather_text(const xmlNode *n, struct strbuf *sb,
+		      void (*seen)(void *ctx, const xmlNode *n), void *ctx)
 {
 	for (n = n->children; n; n = n->next) {
 		switch (n->type) {
@@ -241,20 +242,14 @@ void dita_collect_text(struct topic *t, const xmlNode *n, struct strbuf *sb)
 				sb_puts(sb, (const char *)n->content);
 			break;
 		case XML_ENTITY_REF_NODE:
-			if (t)
-				dita_warn_entity(t, n);
+			if (seen)
+				seen(ctx, n);
 			sb_printf(sb, "&%s;", n->name);
 			break;
 		case XML_ELEMENT_NODE:
-			if (t) {
-				const struct el_info *e = dita_el_lookup(n);
-
-				if (!e)
-					dita_warn_unsupported(t, n);
-				else if (e->span == KB_SPAN_MSGNUM)
-					dita_add_code(t, n);
-			}
-			dita_collect_text(t, n, sb);
+			if (seen)
+				seen(ctx, n);
+			dita_gather_text(n, sb, seen, ctx);
 			break;
 		default:
 			break;
@@ -285,7 +280,7 @@ char *dita_element_text(const xmlNode *n)
 	struct strbuf sb = STRBUF_INIT;
 	char *s;
 
-	dita_collect_text(NULL, n, &sb);
+	dita_gather_text(n, &sb, NULL, NULL);
 	s = sb_detach(&sb);   /* never NULL */
 	dita_normalize_space(s);
 	return s;

@@ -1,0 +1,110 @@
+/* SPDX-License-Identifier: MIT */
+/* dita_diag.c: what the DITA loader's parts report about a topic and
+ * record on the way -- diagnostics at an element's line (an error makes
+ * the topic unusable), the usual warnings about unsupported, misplaced
+ * and unexpanded content, and the error codes (<msgnum>) seen.
+ *
+ * A file of its own so that dita_xml.c, dita_inline.c and dita_block.c
+ * can report without calling back into dita.c, which calls them. */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+
+#include <libxml/hash.h>
+#include <libxml/tree.h>
+
+#include "dita_impl.h"
+#include "i18n.h"
+#include "strbuf.h"
+#include "xalloc.h"
+
+void dita_diag(struct topic *t, enum diag_severity sev, const xmlNode *n,
+	       const char *fmt, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	sb_vprintf(&sb, fmt, ap);
+	va_end(ap);
+	diag_add(t->dl, sev, t->file, n ? line_of(n) : 0, "%s", sb_str(&sb));
+	sb_free(&sb);
+	if (sev == DIAG_ERROR)
+		t->failed = true;
+}
+
+void dita_warn_unsupported(struct topic *t, const xmlNode *n)
+{
+	char *name = dita_qname(n);
+
+	dita_diag(t, DIAG_WARNING, n, _("unsupported element <%s> (shown as plain text)"),
+		  name);
+	free(name);
+}
+
+void dita_warn_misplaced(struct topic *t, const xmlNode *n)
+{
+	char *name = dita_qname(n);
+	char *parent = n->parent && n->parent->type == XML_ELEMENT_NODE
+		       ? dita_qname(n->parent) : xstrdup("?");
+
+	dita_diag(t, DIAG_WARNING, n,
+		  _("<%s> is not expected inside <%s> (shown as plain text)"),
+		  name, parent);
+	free(name);
+	free(parent);
+}
+
+void dita_warn_unexpected(struct topic *t, const xmlNode *n)
+{
+	if (el_of(n) == EL_UNKNOWN)
+		dita_warn_unsupported(t, n);
+	else
+		dita_warn_misplaced(t, n);
+}
+
+void dita_warn_entity(struct topic *t, const xmlNode *n)
+{
+	dita_diag(t, DIAG_WARNING, n,
+		  _("entity reference &%s; is not expanded (shown as written)"),
+		  n->name);
+}
+
+void dita_add_code(struct topic *t, const xmlNode *n)
+{
+	char *text = dita_element_text(n);
+	const char *code;
+
+	if (*text && xmlHashLookup(t->code_set, (const xmlChar *)text) == NULL) {
+		code = arena_strdup(t->ar, text);
+		if (xmlHashAddEntry(t->code_set, (const xmlChar *)code, (void *)code) < 0)
+			xalloc_die();
+		t->codes = xgrow(t->codes, &t->codes_cap, t->ncodes + 1,
+				 sizeof(*t->codes));
+		t->codes[t->ncodes++] = code;
+	}
+	free(text);
+}
+
+/* What dita_collect_text meets besides text. */
+static void seen_in_text(void *ctx, const xmlNode *n)
+{
+	struct topic *t = ctx;
+	const struct el_info *e;
+
+	if (n->type == XML_ENTITY_REF_NODE) {
+		dita_warn_entity(t, n);
+		return;
+	}
+	e = dita_el_lookup(n);
+	if (!e)
+		dita_warn_unsupported(t, n);
+	else if (e->span == KB_SPAN_MSGNUM)
+		dita_add_code(t, n);
+}
+
+void dita_collect_text(struct topic *t, const xmlNode *n, struct strbuf *sb)
+{
+	dita_gather_text(n, sb, seen_in_text, t);
+}
