@@ -48,26 +48,6 @@ int cli_list(const struct kb *kb, FILE *out)
 	return EXIT_MATCH;
 }
 
-static const char *first_category(const struct kb *kb, const struct kb_article *a)
-{
-	return a->ncategories ? kb->categories[a->categories[0]].name : "";
-}
-
-int cli_search(const struct kb *kb, const struct search_index *idx,
-	       const char *query, FILE *out)
-{
-	struct search_hit *hits;
-	size_t i, n = search_run(idx, query, 0, &hits);
-
-	for (i = 0; i < n; i++) {
-		const struct kb_article *a = kb->articles[hits[i].article];
-
-		fprintf(out, "%s\t%s\t%s\n", a->id, first_category(kb, a), a->title);
-	}
-	free(hits);
-	return n ? EXIT_MATCH : EXIT_NOMATCH;
-}
-
 int cli_search_index(const struct search_index *idx, const char *query, FILE *out)
 {
 	struct search_hit *hits;

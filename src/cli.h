@@ -21,11 +21,9 @@ enum {
 };
 
 int cli_list(const struct kb *kb, FILE *out);
-int cli_search(const struct kb *kb, const struct search_index *idx,
-	       const char *query, FILE *out);
-/* Addition: the same lines as cli_search from the index alone (it holds
- * each article's id, first category and title), e.g. one mapped from the
- * index cache, with no kb loaded. */
+/* The hits for query, one "id TAB first category TAB title" line each,
+ * from the index alone (it holds those three per article): one mapped from
+ * the index cache or built into the binary needs no kb loaded. */
 int cli_search_index(const struct search_index *idx, const char *query, FILE *out);
 int cli_show(const struct kb *kb, const char *id, int width, FILE *out);
 int cli_validate(const struct diag_list *dl, FILE *out);

@@ -216,11 +216,6 @@ bool display_utf8(void)
 	return utf8;
 }
 
-bool display_colour(void)
-{
-	return use_colour;
-}
-
 void display_size(int *cols, int *rows)
 {
 	getmaxyx(stdscr, *rows, *cols);

@@ -58,7 +58,6 @@ void display_emergency_restore(void);
 void display_free(void);
 /* Whether the terminal shows UTF-8 (else everything is drawn as ASCII). */
 bool display_utf8(void);
-bool display_colour(void);
 void display_size(int *cols, int *rows);
 /* Starts a frame (clears), and ends it (cursor placement, refresh).  A
  * cursor position (x, y) >= 0 shows the cursor there, for prompts. */
