@@ -73,7 +73,7 @@ static char *listing(const char *d)
 	return sb_detach(&sb);
 }
 
-/* ---- Reading and writing ------------------------------------------------------ */
+/* ---- Reading and writing ----------------------------------------------- */
 
 Test(fsutil, read_file_returns_every_byte_nul_terminated)
 {
@@ -170,7 +170,7 @@ Test(fsutil, write_all_writes_everything)
 	free(path);
 }
 
-/* ---- Replacing a file atomically --------------------------------------------- */
+/* ---- Replacing a file atomically --------------------------------------- */
 
 static struct strbuf stages = STRBUF_INIT;
 
@@ -283,7 +283,7 @@ Test(fsutil, replace_failures_name_the_file_concerned)
 	free(inside);
 }
 
-/* ---- Directories ----------------------------------------------------------------- */
+/* ---- Directories ------------------------------------------------------- */
 
 Test(fsutil, mkdirs_creates_missing_parents_with_the_mode)
 {

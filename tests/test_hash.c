@@ -12,7 +12,7 @@
 #include "hash.h"
 #include "hashtab.h"
 
-/* ---- FNV-1a ------------------------------------------------------------------ */
+/* ---- FNV-1a ------------------------------------------------------------ */
 
 static uint64_t fnv(const char *s)
 {
@@ -37,7 +37,7 @@ Test(hash, fnv1a64_continues_across_pieces)
 	cr_assert_eq(hash_fnv1a64_add(HASH_FNV1A64_INIT, "x", 0), HASH_FNV1A64_INIT);
 }
 
-/* ---- XXH64 ------------------------------------------------------------------- */
+/* ---- XXH64 ------------------------------------------------------------- */
 
 static uint64_t xxh(const char *s, uint64_t seed)
 {
@@ -100,7 +100,7 @@ Test(hash, xxh64_reads_bytes_not_words)
 	cr_assert_neq(hash_xxh64(s, n, 7), hash_xxh64(s, n, 8), "the seed counts");
 }
 
-/* ---- The table ---------------------------------------------------------------- */
+/* ---- The table --------------------------------------------------------- */
 
 struct words {
 	const char *v[600];

@@ -129,7 +129,7 @@ static inline char *prop(const xmlNode *n, const char *name)
 	return (char *)xmlGetProp(n, (const xmlChar *)name);
 }
 
-/* ---- Per-topic state and its diagnostics (dita_diag.c) ------------------- */
+/* ---- Per-topic state and its diagnostics (dita_diag.c) ----------------- */
 
 struct topic {
 	struct arena *ar;         /* the kb's: everything kept lands here */

@@ -13,7 +13,7 @@
 #include "fsutil.h"
 #include "xalloc.h"
 
-/* ---- Reading and writing ------------------------------------------------------ */
+/* ---- Reading and writing ----------------------------------------------- */
 
 char *fs_read_file(const char *path, size_t *len, struct stat *st)
 {
@@ -89,7 +89,7 @@ bool fs_write_all(int fd, const void *data, size_t n)
 	return true;
 }
 
-/* ---- Replacing a file atomically --------------------------------------------- */
+/* ---- Replacing a file atomically --------------------------------------- */
 
 static void stage(const struct fs_replace *r, const char *what)
 {
@@ -209,7 +209,7 @@ void fs_replace_abort(struct fs_replace *r)
 	errno = err;
 }
 
-/* ---- Directories ----------------------------------------------------------------- */
+/* ---- Directories ------------------------------------------------------- */
 
 bool fs_mkdirs(const char *path, mode_t mode)
 {

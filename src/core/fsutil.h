@@ -13,7 +13,7 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 
-/* ---- Reading and writing ------------------------------------------------------ */
+/* ---- Reading and writing ----------------------------------------------- */
 
 /* The whole regular file at path, malloc'd and NUL-terminated (not
  * counted in *len).  st, when not NULL, gets what fstat said before
@@ -23,7 +23,7 @@ char *fs_read_file(const char *path, size_t *len, struct stat *st);
 /* Writes all n bytes (short writes and EINTR are retried). */
 bool fs_write_all(int fd, const void *data, size_t n);
 
-/* ---- Replacing a file atomically ---------------------------------------------
+/* ---- Replacing a file atomically ------------------------------------------
  *
  * Written to a temporary file in the same directory and renamed over the
  * target: a reader sees the old file or the new one, never half of one.
@@ -60,7 +60,7 @@ bool fs_replace_commit(struct fs_replace *r);
 /* Gives up: removes the temporary file, keeps errno. */
 void fs_replace_abort(struct fs_replace *r);
 
-/* ---- Directories ----------------------------------------------------------------- */
+/* ---- Directories ------------------------------------------------------- */
 
 /* mkdir -p: path and its missing parents, with mode.  True when path is a
  * directory afterwards. */

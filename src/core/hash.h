@@ -12,7 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* ---- FNV-1a, 64 bits ------------------------------------------------------- */
+/* ---- FNV-1a, 64 bits --------------------------------------------------- */
 
 #define HASH_FNV1A64_INIT UINT64_C(0xcbf29ce484222325)
 
@@ -23,7 +23,7 @@ uint64_t hash_fnv1a64_str(uint64_t h, const char *s);
 /* FNV-1a of n bytes. */
 uint64_t hash_fnv1a64(const void *data, size_t n);
 
-/* ---- XXH64 ------------------------------------------------------------------- */
+/* ---- XXH64 ------------------------------------------------------------- */
 
 uint64_t hash_xxh64(const void *data, size_t n, uint64_t seed);
 

@@ -47,7 +47,7 @@ struct kb_article *kb_article_alloc(struct kb *kb)
 	return arena_alloc(&kb->arena, sizeof(struct kb_article));
 }
 
-/* ---- The hash tables: items are indices, keys what they stand for ---------- */
+/* ---- The hash tables: items are indices, keys what they stand for ------ */
 
 static uint64_t name_hash(const char *name)
 {
@@ -98,7 +98,7 @@ static bool pair_is(const void *ctx, size_t i, const void *key)
 	return p->category == k->category && p->article == k->article;
 }
 
-/* ---- Building ----------------------------------------------------------------- */
+/* ---- Building ---------------------------------------------------------- */
 
 bool kb_add_article(struct kb *kb, struct kb_article *a)
 {

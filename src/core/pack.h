@@ -15,7 +15,7 @@
 #include "diag.h"
 #include "kb.h"
 
-/* A file embedded in the binary (see src/embed.c, builtin.h). */
+/* A file embedded in the binary (see tools/embed.c, builtin.h). */
 struct pack_file {
 	const char *name;       /* path relative to the pack root, e.g. "enrollkb.ditamap" */
 	const char *data;
@@ -29,17 +29,13 @@ struct pack_set {
 	size_t ndirs;
 };
 
+/* ---- Loading ----------------------------------------------------------- */
+
 /* Loads every pack of the set into a new kb (never NULL) and calls
  * kb_finish.  Diagnostics go to dl. */
 struct kb *pack_load(const struct pack_set *set, struct diag_list *dl);
 
-/* Pack directories found under $XDG_DATA_HOME/enrollkb/packs/ (default
- * ~/.local/share/enrollkb/packs/): each subdirectory, in name order.
- * Returns the count; *dirs is a malloc'd array of malloc'd strings. */
-size_t pack_user_dirs(char ***dirs);
-void pack_dirs_free(char **dirs, size_t n);
-
-/* ---- Additions (backward compatible): what a load read ------------------- */
+/* ---- What a load read -------------------------------------------------- */
 
 /* For a cache of a load's result (index_cache.c): every pack file the load
  * opened or tried to open (maps and topics; the built-in pack's files are
@@ -87,5 +83,13 @@ void pack_sources_free(struct pack_sources *src);
  * compared. */
 bool pack_source_unchanged(const char *path, const struct pack_stat *st,
 			   int64_t trust_before_ns);
+
+/* ---- User packs -------------------------------------------------------- */
+
+/* Pack directories found under $XDG_DATA_HOME/enrollkb/packs/ (default
+ * ~/.local/share/enrollkb/packs/): each subdirectory, in name order.
+ * Returns the count; *dirs is a malloc'd array of malloc'd strings. */
+size_t pack_user_dirs(char ***dirs);
+void pack_dirs_free(char **dirs, size_t n);
 
 #endif

@@ -232,7 +232,7 @@ static inline const char *pool_str(const struct search_index *idx, uint32_t off)
 	return idx->pool + off;
 }
 
-/* ---- The one binary search ---------------------------------------------------- */
+/* ---- The one binary search --------------------------------------------- */
 
 /* The first i in [lo, hi) for which below(ctx, i) is false (hi when there
  * is none), below being true on a prefix of the range: where a key goes

@@ -36,16 +36,18 @@ enum token_noise {
 #define TOKEN_NOISE_DROP (TOKEN_NOISE_HEX | TOKEN_NOISE_TIME | TOKEN_NOISE_PID)
 
 struct token {
+	/* the token and where it came from */
 	const char *text;   /* lowercased, NUL-terminated, valid until the next callback */
 	size_t len;
 	size_t off;         /* byte range in the input it came from */
 	size_t srclen;
+	/* where it stands */
 	unsigned pos;       /* word position (parts of one word share a compound's pos range) */
-	bool compound;      /* the joined form of a split word */
-	/* Additions (backward compatible): */
 	unsigned word;      /* ordinal of the word it belongs to, from 0 */
 	unsigned part;      /* index of the part in its word (compound: 0) */
 	unsigned nparts;    /* parts of its word; 1 = the word was not split */
+	bool compound;      /* the joined form of a split word */
+	/* what kind of token it is */
 	unsigned noise;     /* enum token_noise bits, 0 for plain words */
 	bool number;        /* only digits (and '.' between digits) */
 };

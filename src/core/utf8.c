@@ -87,7 +87,7 @@ int utf8_cp_width(uint32_t cp)
 	return w < 0 ? 1 : w;
 }
 
-/* ---- Latin letters in ASCII ------------------------------------------------------ */
+/* ---- Latin letters in ASCII -------------------------------------------- */
 
 /* U+00C0..U+017F, 16 a row; '*' is no letter, a digit a ligature below. */
 static const char latin_base[] =
@@ -119,7 +119,7 @@ size_t utf8_latin_ascii(uint32_t cp, char out[2])
 	return 1;
 }
 
-/* ---- Measuring text ------------------------------------------------------------ */
+/* ---- Measuring text ---------------------------------------------------- */
 
 /* Columns of the code point at s (n > 0 bytes), whose length goes to *len. */
 static size_t columns_at(const char *s, size_t n, utf8_width_fn *cp_width,

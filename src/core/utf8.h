@@ -26,7 +26,7 @@ int utf8_cp_width(uint32_t cp);
  * UTF-8. */
 size_t utf8_latin_ascii(uint32_t cp, char out[2]);
 
-/* ---- Measuring text ------------------------------------------------------------
+/* ---- Measuring text -------------------------------------------------------
  *
  * The one loop over text in display columns.  An ASCII byte takes one
  * column (text measured here is sanitised: a control byte left in it is
