@@ -97,30 +97,47 @@ static void stage(const struct fs_replace *r, const char *what)
 		r->hook(what);
 }
 
+/* Releases r after a failure: closes and removes the temporary file (if
+ * any), records which file failed, keeps errno.  Returns false. */
+static bool give_up(struct fs_replace *r, const char *failed)
+{
+	int err = errno;
+
+	if (r->fd >= 0)
+		close(r->fd);
+	r->fd = -1;
+	if (r->tmp)
+		unlink(r->tmp);
+	free(r->tmp);
+	r->tmp = NULL;
+	if (failed)
+		r->failed = failed;
+	errno = err;
+	return false;
+}
+
 bool fs_replace_begin(struct fs_replace *r, const char *path, const char *tmp,
 		      mode_t mode, bool durable)
 {
-	int err;
-
 	memset(r, 0, sizeof(*r));
 	r->path = path;
 	r->shown = tmp ? tmp : path;
 	r->durable = durable;
 	if (tmp) {
-		r->tmp = xstrdup(tmp);
 		r->fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, mode);
 	} else {
 		r->tmp = xasprintf("%s.XXXXXX", path);
 		r->fd = mkstemp(r->tmp);
 	}
-	if (r->fd >= 0)
-		return true;
-	err = errno;
-	r->failed = r->shown;
-	free(r->tmp);
-	r->tmp = NULL;
-	errno = err;
-	return false;
+	if (r->fd < 0) {
+		free(r->tmp);   /* nothing was created: nothing to remove */
+		r->tmp = NULL;
+		r->failed = r->shown;
+		return false;
+	}
+	if (tmp)
+		r->tmp = xstrdup(tmp);
+	return true;
 }
 
 bool fs_replace_write(struct fs_replace *r, const void *data, size_t n)
@@ -155,27 +172,17 @@ static void sync_dir(const char *path)
 
 bool fs_replace_commit(struct fs_replace *r)
 {
-	int fd = r->fd, err;
+	int fd = r->fd;
 
-	r->fd = -1;
 	stage(r, "tmp-written");
 	if (r->durable && fsync(fd) != 0)
-		goto fail;
-	if (close(fd) != 0) {
-		fd = -1;
-		goto fail;
-	}
-	fd = -1;
+		return give_up(r, r->shown);
+	r->fd = -1;
+	if (close(fd) != 0)
+		return give_up(r, r->shown);
 	stage(r, "tmp-synced");
-	if (rename(r->tmp, r->path) != 0) {
-		err = errno;
-		unlink(r->tmp);
-		free(r->tmp);
-		r->tmp = NULL;
-		r->failed = r->path;
-		errno = err;
-		return false;
-	}
+	if (rename(r->tmp, r->path) != 0)
+		return give_up(r, r->path);
 	stage(r, "renamed");
 	free(r->tmp);
 	r->tmp = NULL;
@@ -183,30 +190,11 @@ bool fs_replace_commit(struct fs_replace *r)
 		sync_dir(r->path);
 	stage(r, "dir-synced");
 	return true;
-fail:
-	err = errno;
-	if (fd >= 0)
-		close(fd);
-	r->failed = r->shown;
-	unlink(r->tmp);
-	free(r->tmp);
-	r->tmp = NULL;
-	errno = err;
-	return false;
 }
 
 void fs_replace_abort(struct fs_replace *r)
 {
-	int err = errno;
-
-	if (r->fd >= 0)
-		close(r->fd);
-	r->fd = -1;
-	if (r->tmp)
-		unlink(r->tmp);
-	free(r->tmp);
-	r->tmp = NULL;
-	errno = err;
+	give_up(r, NULL);
 }
 
 /* ---- Directories ------------------------------------------------------- */
