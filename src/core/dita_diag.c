@@ -22,14 +22,11 @@
 void dita_diag(struct topic *t, enum diag_severity sev, const xmlNode *n,
 	       const char *fmt, ...)
 {
-	struct strbuf sb = STRBUF_INIT;
 	va_list ap;
 
 	va_start(ap, fmt);
-	sb_vprintf(&sb, fmt, ap);
+	diag_vadd(t->dl, sev, t->file, n ? line_of(n) : 0, fmt, ap);
 	va_end(ap);
-	diag_add(t->dl, sev, t->file, n ? line_of(n) : 0, "%s", sb_str(&sb));
-	sb_free(&sb);
 	if (sev == DIAG_ERROR)
 		t->failed = true;
 }
