@@ -320,6 +320,16 @@ static void emit_line(struct pass *P, const char *file, unsigned line,
 	sb_putc(&P->out, '\n');
 }
 
+/* A line of text of its own: blank lines around it (mapped to the same
+ * source line) keep it out of the paragraphs before and after. */
+static void emit_para_line(struct pass *P, const char *file, unsigned line,
+			   const struct strbuf *pre, const char *text)
+{
+	emit_line(P, file, line, "", 0, sb_str(pre));
+	emit_line(P, file, line, sb_str(pre), pre->len, text);
+	emit_line(P, file, line, "", 0, sb_str(pre));
+}
+
 /* Text for Markdown: every ASCII punctuation character escaped, so alt
  * text or a pivot name is shown as written and never parsed. */
 static void md_escape(struct strbuf *sb, const char *s, size_t n)
@@ -558,7 +568,7 @@ static bool directive(struct pass *P, const char *file, const char *real,
 			sb_puts(&sb, "Image: ");
 			md_escape(&sb, alt, strlen(alt));
 		}
-		emit_line(P, file, lineno, sb_str(&pre), pre.len, sb_str(&sb));
+		emit_para_line(P, file, lineno, &pre, sb_str(&sb));
 		for (k = *i + 1; k <= j; k++)
 			emit_line(P, file, (unsigned)k + 1, "", 0, sb_str(&pre));
 		*i = j;
@@ -573,7 +583,7 @@ static bool directive(struct pass *P, const char *file, const char *real,
 			sb_puts(&sb, "**");
 			free(pv);
 		}
-		emit_line(P, file, lineno, sb_str(&pre), pre.len, sb_str(&sb));
+		emit_para_line(P, file, lineno, &pre, sb_str(&sb));
 	} else if (starts_ci(rest, ":::") && strstr(rest, "zone")) {
 		char *pv = directive_attr(rest, "pivot");
 
@@ -588,7 +598,7 @@ static bool directive(struct pass *P, const char *file, const char *real,
 			P->pivots[P->npivots++] = pv;
 		else
 			free(pv);
-		emit_line(P, file, lineno, sb_str(&pre), pre.len, sb_str(&sb));
+		emit_para_line(P, file, lineno, &pre, sb_str(&sb));
 	} else if (starts_ci(rest, ":::")) {
 		/* layout (row, column, moniker ...): no text of its own */
 		emit_line(P, file, lineno, "", 0, sb_str(&pre));
