@@ -217,6 +217,10 @@ bool text_all_codes(const char *s);
 /* Collapses whitespace runs (ASCII and no-break spaces) to one space and
  * trims, in place. */
 void text_squeeze(char *s);
+/* Appends relative path rel to sb (a folder, or a URL's folder, without
+ * its trailing '/'), folding "." and ".." lexically; ".." never climbs
+ * into the first floor bytes (a URL's host) nor over a "..". */
+void path_append(struct strbuf *sb, const char *rel, size_t floor);
 /* Case-insensitive search for an ASCII word (bounded by non-letters). */
 bool has_word(const char *text, const char *word);
 

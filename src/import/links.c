@@ -121,27 +121,10 @@ char *anchor_slug(const char *text)
  * what precedes the last '/'), folding "." and "..". */
 static char *url_join(const char *base, const char *rel)
 {
-	const char *host_end = base + strlen(LEARN_HOST);
 	struct strbuf sb = STRBUF_INIT;
-	const char *p = rel;
 
 	sb_add(&sb, base, (size_t)(strrchr(base, '/') - base));
-	while (*p) {
-		size_t n = strcspn(p, "/");
-
-		if (n == 2 && p[0] == '.' && p[1] == '.') {
-			char *slash = strrchr(sb.s, '/');
-
-			if (slash && slash >= host_end)
-				sb_truncate(&sb, (size_t)(slash - sb.s));
-		} else if (!(n == 1 && p[0] == '.') && n) {
-			sb_putc(&sb, '/');
-			sb_add(&sb, p, n);
-		}
-		p += n;
-		if (*p == '/')
-			p++;
-	}
+	path_append(&sb, rel, strlen(LEARN_HOST));
 	return sb_detach(&sb);
 }
 

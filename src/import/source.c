@@ -404,28 +404,9 @@ static bool starts_ci(const char *s, const char *word)
 static char *path_join(const char *dir, const char *rel)
 {
 	struct strbuf sb = STRBUF_INIT;
-	const char *p = rel;
 
 	sb_puts(&sb, dir);
-	while (*p) {
-		const char *slash = strchr(p, '/');
-		size_t n = slash ? (size_t)(slash - p) : strlen(p);
-
-		if (n == 0 || (n == 1 && p[0] == '.')) {
-			/* nothing */
-		} else if (n == 2 && p[0] == '.' && p[1] == '.' && sb.len &&
-			   strrchr(sb.s, '/') &&
-			   strcmp(strrchr(sb.s, '/') + 1, "..") != 0) {
-			sb_truncate(&sb, (size_t)(strrchr(sb.s, '/') - sb.s));
-		} else {
-			if (sb.len && sb.s[sb.len - 1] != '/')
-				sb_putc(&sb, '/');
-			sb_add(&sb, p, n);
-		}
-		p += n;
-		if (*p == '/')
-			p++;
-	}
+	path_append(&sb, rel, 0);
 	return sb_detach(&sb);
 }
 

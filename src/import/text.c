@@ -184,6 +184,31 @@ void text_squeeze(char *s)
 	*w = '\0';
 }
 
+void path_append(struct strbuf *sb, const char *rel, size_t floor)
+{
+	const char *p = rel;
+
+	while (*p) {
+		size_t n = strcspn(p, "/");
+
+		if (n == 2 && p[0] == '.' && p[1] == '.') {
+			char *slash = sb->len ? strrchr(sb->s, '/') : NULL;
+
+			if (slash && (size_t)(slash - sb->s) >= floor && strcmp(slash + 1, "..") != 0)
+				sb_truncate(sb, (size_t)(slash - sb->s));
+			else if (!floor)
+				sb_puts(sb, sb->len ? "/.." : "..");
+		} else if (n && !(n == 1 && p[0] == '.')) {
+			if (sb->len && sb->s[sb->len - 1] != '/')
+				sb_putc(sb, '/');
+			sb_add(sb, p, n);
+		}
+		p += n;
+		if (*p == '/')
+			p++;
+	}
+}
+
 bool has_word(const char *text, const char *word)
 {
 	size_t n = strlen(word);
