@@ -1406,6 +1406,28 @@ int main(int argc, char **argv)
 		return 1;
 	}
 
+	/* The screenshots topics name (media/DAEMON-1..9.png) are in the pack,
+	 * as in a real one: the loader warns about a missing image. */
+	{
+		struct strbuf empty = STRBUF_INIT, media = STRBUF_INIT;
+
+		sb_printf(&media, "%s/media", dir);
+		if (mkdir(sb_str(&media), 0777) != 0 && errno != EEXIST) {
+			fprintf(stderr, "gen_pack: %s: %s\n", sb_str(&media), strerror(errno));
+			return 1;
+		}
+		for (size_t d = 0; d < COUNT(daemons); d++)
+			for (int k = 1; k <= 9; k++) {
+				char name[128];
+
+				snprintf(name, sizeof(name), "%s-%d.png", daemons[d], k);
+				if (write_file(sb_str(&media), name, &empty) != 0)
+					return 1;
+			}
+		sb_free(&media);
+		sb_free(&empty);
+	}
+
 	rng_state = UINT64_C(0x5eed0000) ^ ((uint64_t)seed * UINT64_C(0x9e3779b97f4a7c15));
 	cs.n = 4 * n + 64;
 	cs.slots = xcalloc(cs.n, sizeof(*cs.slots));

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "builtin.h"
+#include "sanitize.h"
 #include "cli.h"
 #include "i18n.h"
 #include "index_cache.h"
@@ -68,6 +69,23 @@ static const struct option long_options[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
+/* GNU coding standards: name and version, then copyright, licence and
+ * warranty; the built-in content pack's title, version and date too. */
+static void print_version(void)
+{
+	printf("%s %s\n", PACKAGE, VERSION);
+	if (*builtin_pack_title || *builtin_pack_version || *builtin_pack_date)
+		printf(_("Built-in content: %s, version %s, dated %s\n"),
+		       *builtin_pack_title ? builtin_pack_title : "-",
+		       *builtin_pack_version ? builtin_pack_version : "-",
+		       *builtin_pack_date ? builtin_pack_date : "-");
+	fputs(_("Copyright (C) 2026 The enrollkb authors.\n"
+		"License: MIT <https://opensource.org/licenses/MIT>; the built-in\n"
+		"content is under CC BY 4.0 <https://creativecommons.org/licenses/by/4.0/>.\n"
+		"This is free software: you are free to change and redistribute it.\n"
+		"There is NO WARRANTY, to the extent permitted by law.\n"), stdout);
+}
+
 static void usage(FILE *fp)
 {
 	fprintf(fp, _("Usage: %s [OPTION]... [QUERY]\n"), PACKAGE);
@@ -100,12 +118,16 @@ static void usage_error(const char *fmt, ...)
 /* A one-line complaint and a hint, exit 2 (GNU style). */
 static void usage_error(const char *fmt, ...)
 {
+	struct strbuf sb = STRBUF_INIT;
 	va_list ap;
 
-	fprintf(stderr, "%s: ", PACKAGE);
+	/* the message quotes what was typed: shown, never obeyed */
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	sb_vprintf(&sb, fmt, ap);
 	va_end(ap);
+	fprintf(stderr, "%s: ", PACKAGE);
+	sanitize_fputs(sb_str(&sb), stderr, 0);
+	sb_free(&sb);
 	fprintf(stderr, _("\nTry '%s --help' for more information.\n"), PACKAGE);
 	exit(EXIT_USAGE);
 }
@@ -122,7 +144,10 @@ static void parse_args(int argc, char **argv, struct options *o)
 {
 	int c;
 
-	while ((c = getopt_long(argc, argv, "ls:S:Vk:c:C:w:hv", long_options, NULL)) != -1) {
+	/* getopt's own complaints would echo what was typed raw: ours quote
+	 * it through the sanitiser */
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":ls:S:Vk:c:C:w:hv", long_options, NULL)) != -1) {
 		switch (c) {
 		case 'l': set_mode(o, MODE_LIST, NULL); break;
 		case 's': set_mode(o, MODE_SEARCH, optarg); break;
@@ -150,11 +175,14 @@ static void parse_args(int argc, char **argv, struct options *o)
 			usage(stdout);
 			exit(EXIT_MATCH);
 		case 'v':
-			printf("%s %s\n", PACKAGE, VERSION);
+			print_version();
 			exit(EXIT_MATCH);
+		case ':':
+			usage_error(_("option '%s' wants an argument"), argv[optind - 1]);
 		default:
-			fprintf(stderr, _("Try '%s --help' for more information.\n"), PACKAGE);
-			exit(EXIT_USAGE);
+			if (optopt)
+				usage_error(_("unknown option '-%c'"), optopt);
+			usage_error(_("unknown option '%s'"), argv[optind - 1]);
 		}
 	}
 	if (optind < argc) {

@@ -39,21 +39,26 @@ expect_text() {
 	fi
 }
 
+if expect_rc 0 "--show with substeps" "$ENROLLKB" --show invalid-profile-device-type-restriction --width 60; then
+	expect_grep "substeps" '^ +a\. Select Allow for iOS/iPadOS' "$T/out"
+fi
+
 if expect_rc 0 "--show ID" "$ENROLLKB" --show device-cap-reached --width 60; then
 	cp "$T/out" "$T/by-id"
 	expect_grep "title first" '^Enrollment fails with DeviceCapReached' "$T/by-id"
 	expect_grep "error code" '^Error codes: DeviceCapReached$' "$T/by-id"
 	expect_grep "symptom heading" '^Symptom$' "$T/by-id"
 	expect_grep "one cause" '^Cause$' "$T/by-id"
-	expect_grep "step 1" '^ +1\. In the Microsoft Endpoint Manager admin' "$T/by-id"
+	expect_grep "source line" '^Source: https://learn\.microsoft\.com/troubleshoot/mem/intune/' "$T/by-id"
+	expect_grep "source dates" '\(dated [0-9]{4}-[0-9]{2}-[0-9]{2}, checked [0-9]{4}-[0-9]{2}-[0-9]{2}\)' "$T/by-id"
+	expect_grep "step 1" '^ +1\. In the Microsoft Intune admin center' "$T/by-id"
 	expect_grep "step 4" '^ +4\. Enroll the device again\.$' "$T/by-id"
-	expect_grep "substeps" '^ +a\. First remove unnecessary devices' "$T/by-id"
-	expect_grep "note" '^ +Note: Also ask the affected user' "$T/by-id"
-	expect_grep "default limit 15" '(^|[^0-9])15([^0-9]|$)' "$T/by-id"
+	expect_grep "note" '^ +Note: Have the user also sign in' "$T/by-id"
+	expect_grep "see also" '^See also$' "$T/by-id"
 	expect_grep "link marker" 'admin center \[[0-9]+\]' "$T/by-id"
 	expect_grep "references" '^References$' "$T/by-id"
 	expect_grep "reference with URL" '^ +\[[0-9]+\] https://go\.microsoft\.com/fwlink/\?linkid=2109431$' "$T/by-id"
-	expect_text "long URL in full" 'https://portal.azure.com/?Microsoft_Intune=1&Microsoft_Intune_DeviceSettings=true&Microsoft_Intune_Enrollment=true&Microsoft_Intune_Apps=true&Microsoft_Intune_Devices=true#blade/Microsoft_Intune_DeviceSettings/ExtensionLandingBlade/overview' "$T/by-id"
+	expect_text "long URL in full" 'https://learn.microsoft.com/mem/intune/enrollment/device-enrollment-manager-enroll' "$T/by-id"
 	expect_text "unenroll URL in full" 'https://learn.microsoft.com/mem/intune/user-help/unenroll-your-device-from-intune-windows' "$T/by-id"
 	expect_grep "internal reference" '^ +\[[0-9]+\] company-portal-temporarily-unavailable -- ' "$T/by-id"
 	expect_max_width "no line wider than 60" 60 "$T/by-id"

@@ -50,4 +50,27 @@ if expect_rc 0 "--no-builtin still loads user packs" "$ENROLLKB" --list --no-bui
 	expect_no_grep "no built-in article" '^device-cap-reached	' "$T/out"
 fi
 
+# An image the pack does not hold: a warning naming file and line; one it
+# holds: nothing.
+img=$T/img-pack
+rm -rf "$XDG_DATA_HOME/enrollkb/packs/mine"
+mkdir -p "$img/media"
+: >"$img/media/here.png"
+cat >"$img/img.ditamap" <<'EOF_MAP'
+<?xml version="1.0" encoding="UTF-8"?>
+<map><title>Images</title><topicmeta><critdates><created date="2026-01-02"/></critdates><othermeta name="version" content="1.0"/></topicmeta>
+<topichead navtitle="Other issues"><topicref href="img.dita"/></topichead></map>
+EOF_MAP
+cat >"$img/img.dita" <<'EOF_TOPIC'
+<?xml version="1.0" encoding="UTF-8"?>
+<troubleshooting id="img-topic"><title>Images</title><troublebody><condition>
+<p>One here: <image href="media/here.png"><alt>present</alt></image></p>
+<p>One gone: <image href="media/gone.png"><alt>absent</alt></image></p>
+</condition></troublebody></troubleshooting>
+EOF_TOPIC
+if expect_rc 0 "--validate with a missing image (a warning)" "$ENROLLKB" --validate --no-builtin --content "$img"; then
+	expect_grep "missing image named with file and line" "^$img/img\\.dita:4: warning: image 'media/gone\\.png' is not in the pack" "$T/out"
+	expect_no_grep "present image not reported" 'here\.png' "$T/out"
+fi
+
 finish

@@ -54,7 +54,25 @@ static void emit_bytes(FILE *out, size_t i, const struct search_index_section *s
 	fputs("\n};\n", out);
 }
 
-static int emit(FILE *out, const struct search_index *idx)
+/* s as a C string literal (the map's text is UTF-8: bytes pass through,
+ * quotes, backslashes and control bytes are escaped). */
+static void emit_string(FILE *out, const char *name, const char *s)
+{
+	fprintf(out, "const char %s[] = \"", name);
+	for (; s && *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '"' || c == '\\')
+			fprintf(out, "\\%c", c);
+		else if (c < 0x20 || c == 0x7f || c == '?')
+			fprintf(out, "\\%03o", c);   /* '?': no trigraphs */
+		else
+			fputc(c, out);
+	}
+	fputs("\";\n", out);
+}
+
+static int emit(FILE *out, const struct kb *kb, const struct search_index *idx)
 {
 	struct search_index_section sec[SEARCH_INDEX_SECTIONS];
 	size_t i;
@@ -76,6 +94,10 @@ static int emit(FILE *out, const struct search_index *idx)
 	}
 	fprintf(out, "};\nconst unsigned builtin_index_format = %uu;\n",
 		search_index_format());
+	/* What --version tells about the built-in pack: its first map's. */
+	emit_string(out, "builtin_pack_title", kb->npacks ? kb->packs[0].title : NULL);
+	emit_string(out, "builtin_pack_version", kb->npacks ? kb->packs[0].version : NULL);
+	emit_string(out, "builtin_pack_date", kb->npacks ? kb->packs[0].date : NULL);
 	return fflush(out) == 0 && !ferror(out) ? 0 : -1;
 }
 
@@ -101,7 +123,7 @@ int main(int argc, char **argv)
 		rc = 1;
 	} else {
 		idx = search_index_build(kb);
-		if (emit(stdout, idx) < 0) {
+		if (emit(stdout, kb, idx) < 0) {
 			fprintf(stderr, "mkindex: write error\n");
 			rc = 1;
 		}

@@ -24,6 +24,10 @@ extern const uint64_t builtin_pack_id;
  * programs that link builtin_index.c may use these. */
 extern const struct search_index_section builtin_index_sections[SEARCH_INDEX_SECTIONS];
 extern const unsigned builtin_index_format;
+/* The built-in map's title, version and date ("" when it has none). */
+extern const char builtin_pack_title[];
+extern const char builtin_pack_version[];
+extern const char builtin_pack_date[];
 
 /* The embedded index, used in place (search_index_free() it); NULL when
  * it was made in another index format or does not check out, and the

@@ -19,6 +19,7 @@
 
 #include "dita.h"
 #include "dita_impl.h"
+#include "sanitize.h"
 #include "i18n.h"
 #include "strbuf.h"
 #include "xalloc.h"
@@ -209,7 +210,9 @@ static void parse_body(struct topic *t, const xmlNode *n, struct kb_article *a,
 	for (c = n->children; c; c = c->next) {
 		switch (c->type == XML_ELEMENT_NODE ? el_of(c) : EL_UNKNOWN) {
 		case EL_CONDITION:
+			t->own_codes = true;
 			dita_blocks_into(t, c, condition);
+			t->own_codes = false;
 			break;
 		case EL_TROUBLESOLUTION:
 			parse_solution(t, c, &sol[i++]);
@@ -223,7 +226,7 @@ static void parse_body(struct topic *t, const xmlNode *n, struct kb_article *a,
 	a->nsolutions = i;
 }
 
-/* Prolog content other than keywords is metadata we do not show. */
+/* Prolog content we neither show nor use. */
 static void warn_ignored(struct topic *t, const xmlNode *n)
 {
 	char *name = dita_qname(n);
@@ -232,49 +235,160 @@ static void warn_ignored(struct topic *t, const xmlNode *n)
 	free(name);
 }
 
-static void parse_prolog(struct topic *t, const xmlNode *n)
+/* A date attribute that must be YYYY-MM-DD (what --show prints); else a
+ * warning and NULL. */
+static const char *date_attr(struct topic *t, const xmlNode *n, const char *attr)
 {
-	const xmlNode *m, *k, *w;
+	char *v = prop(n, attr);
+	const char *out = NULL;
+	int i;
+
+	if (!v)
+		return NULL;
+	for (i = 0; v[i]; i++)
+		if (i == 4 || i == 7 ? v[i] != '-' : (v[i] < '0' || v[i] > '9'))
+			break;
+	if (i == 10 && !v[i])
+		out = arena_strdup(t->ar, v);
+	else
+		dita_diag(t, DIAG_WARNING, n,
+			  _("%s=\"%s\" is not a date of the form YYYY-MM-DD (ignored)"),
+			  attr, v);
+	xmlFree(v);
+	return out;
+}
+
+/* <source href="URL">title</source>: the article this one rests on. */
+static void parse_source(struct topic *t, const xmlNode *n, struct kb_article *a)
+{
+	char *href = prop(n, "href"), *text = dita_element_text(n);
+
+	if (href && !is_blank((const xmlChar *)href))
+		a->source_href = arena_strdup(t->ar, href);
+	if (*text)
+		a->source_title = arena_strdup(t->ar, text);
+	if (!a->source_href && !a->source_title)
+		dita_diag(t, DIAG_WARNING, n, "%s", _("empty <source> (ignored)"));
+	xmlFree(href);
+	free(text);
+}
+
+/* critdates/created/@date is the source's date, revised/@modified the day
+ * the article was last checked against it (the latest revision wins). */
+static void parse_critdates(struct topic *t, const xmlNode *n, struct kb_article *a)
+{
+	const xmlNode *c;
+
+	for (c = n->children; c; c = c->next) {
+		const char *d;
+
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (is_named(c, "created")) {
+			if ((d = date_attr(t, c, "date")))
+				a->source_date = d;
+		} else if (is_named(c, "revised")) {
+			d = date_attr(t, c, "modified");
+			if (d && (!a->checked_date || strcmp(d, a->checked_date) > 0))
+				a->checked_date = d;
+		} else {
+			warn_ignored(t, c);
+		}
+	}
+}
+
+static void parse_keywords(struct topic *t, const xmlNode *k)
+{
+	const xmlNode *w;
+
+	for (w = k->children; w; w = w->next) {
+		char *text;
+
+		if (w->type != XML_ELEMENT_NODE)
+			continue;
+		if (el_of(w) != EL_KEYWORD) {
+			warn_ignored(t, w);
+			continue;
+		}
+		text = dita_element_text(w);
+		if (*text) {
+			t->keywords = xgrow(t->keywords, &t->keywords_cap,
+					    t->nkeywords + 1, sizeof(*t->keywords));
+			t->keywords[t->nkeywords++] = arena_strdup(t->ar, text);
+		}
+		free(text);
+	}
+}
+
+static void parse_prolog(struct topic *t, const xmlNode *n, struct kb_article *a)
+{
+	const xmlNode *m, *k;
 
 	for (m = n->children; m; m = m->next) {
 		if (m->type != XML_ELEMENT_NODE)
 			continue;
-		if (el_of(m) != EL_METADATA) {
+		switch (el_of(m)) {
+		case EL_SOURCE:
+			parse_source(t, m, a);
+			continue;
+		case EL_CRITDATES:
+			parse_critdates(t, m, a);
+			continue;
+		case EL_METADATA:
+			break;
+		default:
 			warn_ignored(t, m);
 			continue;
 		}
 		for (k = m->children; k; k = k->next) {
 			if (k->type != XML_ELEMENT_NODE)
 				continue;
-			if (el_of(k) != EL_KEYWORDS) {
+			if (el_of(k) == EL_KEYWORDS)
+				parse_keywords(t, k);
+			/* <data> and <othermeta> hold metadata for other
+			 * tools (an importer's source line, say): kept
+			 * quietly out of the article. */
+			else if (!is_named(k, "data") && !is_named(k, "othermeta"))
 				warn_ignored(t, k);
-				continue;
-			}
-			for (w = k->children; w; w = w->next) {
-				char *text;
-
-				if (w->type != XML_ELEMENT_NODE)
-					continue;
-				if (el_of(w) != EL_KEYWORD) {
-					warn_ignored(t, w);
-					continue;
-				}
-				text = dita_element_text(w);
-				if (*text) {
-					t->keywords = xgrow(t->keywords, &t->keywords_cap,
-							    t->nkeywords + 1,
-							    sizeof(*t->keywords));
-					t->keywords[t->nkeywords++] = arena_strdup(t->ar, text);
-				}
-				free(text);
-			}
 		}
+	}
+}
+
+/* <related-links>: each <link> becomes a paragraph holding one link, shown
+ * under "See also"; links resolve like <xref>s. */
+static void parse_related(struct topic *t, const xmlNode *n, struct bvec *out)
+{
+	const xmlNode *c;
+
+	for (c = n->children; c; c = c->next) {
+		struct run r;
+		struct kb_text text;
+		struct kb_block *blk;
+
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (!is_named(c, "link")) {
+			dita_warn_unexpected(t, c);
+			continue;
+		}
+		memset(&r, 0, sizeof(r));
+		dita_inline_child(t, c, &r, KB_SPAN_TEXT, 0);
+		text = dita_run_finish(t, &r);
+		dita_run_free(&r);
+		if (!text.n)
+			continue;
+		out->v = xgrow(out->v, &out->cap, out->n + 1, sizeof(*out->v));
+		blk = &out->v[out->n++];
+		memset(blk, 0, sizeof(*blk));
+		blk->kind = KB_BLOCK_PARA;
+		blk->line = line_of(c);
+		blk->text = text;
 	}
 }
 
 static void parse_root(struct topic *t, const xmlNode *root, struct kb_article *a)
 {
-	struct bvec condition = { NULL, 0, 0 };
+	struct bvec condition = { NULL, 0, 0 }, related = { NULL, 0, 0 };
 	const xmlNode *c, *title = NULL;
 	bool have_body = false, have_shortdesc = false;
 
@@ -286,7 +400,9 @@ static void parse_root(struct topic *t, const xmlNode *root, struct kb_article *
 				break;
 			}
 			title = c;
+			t->own_codes = true;
 			a->title_text = dita_inline_text(t, c);
+			t->own_codes = false;
 			a->title = dita_plain_text(t, &a->title_text);
 			break;
 		case EL_SHORTDESC:
@@ -302,7 +418,10 @@ static void parse_root(struct topic *t, const xmlNode *root, struct kb_article *
 			}
 			break;
 		case EL_PROLOG:
-			parse_prolog(t, c);
+			parse_prolog(t, c, a);
+			break;
+		case EL_RELATED_LINKS:
+			parse_related(t, c, &related);
 			break;
 		case EL_TROUBLEBODY:
 			if (have_body) {
@@ -322,6 +441,7 @@ static void parse_root(struct topic *t, const xmlNode *root, struct kb_article *
 	else if (!*a->title)
 		dita_diag(t, DIAG_ERROR, title, "%s", _("empty <title>"));
 	a->condition = dita_bvec_finish(t, &condition);
+	a->related = dita_bvec_finish(t, &related);
 }
 
 struct kb_article *dita_parse_topic(struct kb *kb, const char *file,

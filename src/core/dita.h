@@ -24,6 +24,8 @@ struct dita_xref {
 	char *file;             /* the topic file it appears in */
 	unsigned line;
 	bool empty;             /* the xref had no text: show the target's title */
+	bool image;             /* an <image href>: span is NULL; the loader
+	                         * only checks that the file is in the pack */
 };
 
 struct dita_xrefs {
@@ -57,6 +59,8 @@ struct dita_topichead {
 
 struct dita_map {
 	char *title;            /* may be NULL */
+	char *version;          /* topicmeta/othermeta[@name=version]; may be NULL */
+	char *date;             /* topicmeta/critdates: revised, else created; may be NULL */
 	struct dita_topichead *heads;
 	size_t nheads;
 	size_t heads_cap;       /* private */

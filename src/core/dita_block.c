@@ -266,6 +266,7 @@ static void block_image(struct topic *t, const xmlNode *n, struct bvec *out)
 	blk = bvec_push(out, KB_BLOCK_IMAGE, line_of(n));
 	blk->text = alt;
 	blk->href = href ? arena_strdup(t->ar, href) : NULL;
+	dita_add_image(t, n);
 	xmlFree(href);
 }
 

@@ -41,7 +41,8 @@ enum el {
 	EL_UNKNOWN,
 	/* structure */
 	EL_TROUBLESHOOTING, EL_TITLE, EL_SHORTDESC, EL_PROLOG, EL_METADATA,
-	EL_KEYWORDS, EL_KEYWORD, EL_TROUBLEBODY, EL_CONDITION,
+	EL_KEYWORDS, EL_KEYWORD, EL_SOURCE, EL_CRITDATES, EL_RELATED_LINKS,
+	EL_TROUBLEBODY, EL_CONDITION,
 	EL_TROUBLESOLUTION, EL_CAUSE, EL_REMEDY, EL_RESPONSIBLEPARTY,
 	EL_STEPS, EL_STEPS_UNORDERED, EL_STEPS_INFORMAL, EL_STEP, EL_CMD,
 	EL_INFO, EL_SUBSTEPS, EL_SUBSTEP, EL_STEPRESULT, EL_STEPXMP,
@@ -73,8 +74,8 @@ char *dita_qname(const xmlNode *n);
 /* Collapses whitespace runs to one space and trims both ends, in place. */
 void dita_normalize_space(char *s);
 /* Raw text of every text descendant of n, entity references as written,
- * appended to sb; seen (when not NULL) is called with every element and
- * entity reference on the way. */
+ * appended to sb; seen (when not NULL) is called with every text node,
+ * element and entity reference on the way. */
 void dita_gather_text(const xmlNode *n, struct strbuf *sb,
 		      void (*seen)(void *ctx, const xmlNode *n), void *ctx);
 /* Normalised text of an element, malloc'd. */
@@ -137,6 +138,8 @@ struct topic {
 	struct diag_list *dl;
 	struct dita_xrefs *xrefs;
 	bool failed;
+	bool own_codes;           /* in the title or condition: a <msgnum> there
+	                           * names the article's own error code */
 	unsigned owners;          /* element instances, for span ownership */
 	const char **codes;
 	size_t ncodes, codes_cap;
@@ -155,6 +158,12 @@ void dita_warn_misplaced(struct topic *t, const xmlNode *n);
 /* Warns about an element the context does not expect, whichever kind. */
 void dita_warn_unexpected(struct topic *t, const xmlNode *n);
 void dita_warn_entity(struct topic *t, const xmlNode *n);
+/* Warns (at n's line) when a text node holds a character the output
+ * replaces: a C1 control or a bidi override (see sanitize.h). */
+void dita_check_text(struct topic *t, const xmlNode *n);
+/* Records an <image href> in the pack for the loader to check that the
+ * file is there (see struct dita_xref.image). */
+void dita_add_image(struct topic *t, const xmlNode *n);
 /* Records the text of a <msgnum> as one of the article's error codes. */
 void dita_add_code(struct topic *t, const xmlNode *n);
 

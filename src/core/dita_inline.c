@@ -159,6 +159,7 @@ struct kb_text dita_run_finish(struct topic *t, struct run *r)
 			t->xrefs->v = xgrow(t->xrefs->v, &t->xrefs->cap,
 					    t->xrefs->n + 1, sizeof(*t->xrefs->v));
 			x = &t->xrefs->v[t->xrefs->n++];
+			memset(x, 0, sizeof(*x));
 			x->span = &v[i];
 			x->href = sp->href;
 			sp->href = NULL;
@@ -275,6 +276,7 @@ void dita_inline_child(struct topic *t, const xmlNode *n, struct run *r,
 	switch (n->type) {
 	case XML_TEXT_NODE:
 	case XML_CDATA_SECTION_NODE:
+		dita_check_text(t, n);
 		run_text(r, kind, owner, (const char *)n->content, line_of(n));
 		return;
 	case XML_ENTITY_REF_NODE: {
@@ -293,7 +295,7 @@ void dita_inline_child(struct topic *t, const xmlNode *n, struct run *r,
 	e = dita_el_lookup(n);
 	switch (e ? e->el : EL_UNKNOWN) {
 	case EL_INLINE:
-		if (e->span == KB_SPAN_MSGNUM)
+		if (e->span == KB_SPAN_MSGNUM && t->own_codes)
 			dita_add_code(t, n);
 		/* the outermost markup wins: spans do not nest */
 		if (kind == KB_SPAN_TEXT)
@@ -312,6 +314,7 @@ void dita_inline_child(struct topic *t, const xmlNode *n, struct run *r,
 		inline_menucascade(t, n, r, kind, owner);
 		return;
 	case EL_IMAGE:
+		dita_add_image(t, n);
 		inline_image(t, n, r, kind, owner);
 		return;
 	case EL_P: case EL_NOTE: case EL_UL: case EL_OL: case EL_LI:

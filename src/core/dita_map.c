@@ -71,6 +71,72 @@ static char *head_navtitle(const xmlNode *n)
 
 static void map_children(struct mapctx *mc, const xmlNode *n, long head);
 
+static char *map_date(struct mapctx *mc, const xmlNode *n, const char *attr)
+{
+	char *v = prop(n, attr), *out = NULL;
+	int i;
+
+	if (!v)
+		return NULL;
+	for (i = 0; v[i]; i++)
+		if (i == 4 || i == 7 ? v[i] != '-' : (v[i] < '0' || v[i] > '9'))
+			break;
+	if (i == 10 && !v[i])
+		out = xstrdup(v);
+	else
+		diag_add(mc->dl, DIAG_WARNING, mc->file, line_of(n),
+			 _("%s=\"%s\" is not a date of the form YYYY-MM-DD (ignored)"),
+			 attr, v);
+	xmlFree(v);
+	return out;
+}
+
+/* The map's topicmeta: <critdates> (revised, else created, dates the pack)
+ * and <othermeta name="version" content="..."/>. */
+static void map_meta(struct mapctx *mc, const xmlNode *n)
+{
+	const xmlNode *c, *d;
+	char *created = NULL, *revised = NULL;
+
+	for (c = n->children; c; c = c->next) {
+		if (is_named(c, "critdates")) {
+			for (d = c->children; d; d = d->next) {
+				char *v = NULL, **slot = NULL;
+
+				if (is_named(d, "created")) {
+					v = map_date(mc, d, "date");
+					slot = &created;
+				} else if (is_named(d, "revised")) {
+					v = map_date(mc, d, "modified");
+					slot = &revised;
+				}
+				if (v && (!*slot || strcmp(v, *slot) > 0)) {
+					free(*slot);
+					*slot = v;
+				} else {
+					free(v);
+				}
+			}
+		} else if (is_named(c, "othermeta")) {
+			char *name = prop(c, "name"), *content = prop(c, "content");
+
+			if (name && content && strcmp(name, "version") == 0 &&
+			    !mc->map->version)
+				mc->map->version = xstrdup(content);
+			xmlFree(name);
+			xmlFree(content);
+		}
+	}
+	if (revised) {
+		free(created);
+		created = revised;
+	}
+	if (created && !mc->map->date)
+		mc->map->date = created;
+	else
+		free(created);
+}
+
 static void map_topicref(struct mapctx *mc, const xmlNode *n, long head)
 {
 	char *href = prop(n, "href");
@@ -131,7 +197,11 @@ static void map_children(struct mapctx *mc, const xmlNode *n, long head)
 			if (!mc->map->title)
 				mc->map->title = dita_element_text(c);
 		} else if (is_named(c, "topicmeta")) {
-			continue;   /* navtitle is read by head_navtitle */
+			/* a head's navtitle is read by head_navtitle; the
+			 * map's own topicmeta dates and versions the pack */
+			if (c->parent->parent &&
+			    c->parent->parent->type == XML_DOCUMENT_NODE)
+				map_meta(mc, c);
 		} else {
 			char *name = dita_qname(c);
 
@@ -180,5 +250,7 @@ void dita_map_free(struct dita_map *map)
 	}
 	free(map->heads);
 	free(map->title);
+	free(map->version);
+	free(map->date);
 	memset(map, 0, sizeof(*map));
 }

@@ -141,6 +141,7 @@ static const struct el_info elements[] = {
 	{ "codeblock",        EL_CODEBLOCK,        -1 },
 	{ "codeph",           EL_INLINE,           KB_SPAN_CODE },
 	{ "condition",        EL_CONDITION,        -1 },
+	{ "critdates",        EL_CRITDATES,        -1 },
 	{ "filepath",         EL_INLINE,           KB_SPAN_CODE },
 	{ "i",                EL_INLINE,           KB_SPAN_EMPH },
 	{ "image",            EL_IMAGE,            -1 },
@@ -148,6 +149,8 @@ static const struct el_info elements[] = {
 	{ "keyword",          EL_KEYWORD,          -1 },
 	{ "keywords",         EL_KEYWORDS,         -1 },
 	{ "li",               EL_LI,               -1 },
+	{ "link",             EL_XREF,             -1 },
+	{ "linktext",         EL_PH,               -1 },
 	{ "menucascade",      EL_MENUCASCADE,      -1 },
 	{ "metadata",         EL_METADATA,         -1 },
 	{ "msgnum",           EL_INLINE,           KB_SPAN_MSGNUM },
@@ -158,10 +161,12 @@ static const struct el_info elements[] = {
 	{ "ph",               EL_PH,               -1 },
 	{ "prolog",           EL_PROLOG,           -1 },
 	{ "q",                EL_INLINE,           KB_SPAN_EMPH },
+	{ "related-links",    EL_RELATED_LINKS,    -1 },
 	{ "remedy",           EL_REMEDY,           -1 },
 	{ "responsibleParty", EL_RESPONSIBLEPARTY, -1 },
 	{ "shortdesc",        EL_SHORTDESC,        -1 },
 	{ "simpletable",      EL_SIMPLETABLE,      -1 },
+	{ "source",           EL_SOURCE,           -1 },
 	{ "stentry",          EL_STENTRY,          -1 },
 	{ "step",             EL_STEP,             -1 },
 	{ "stepresult",       EL_STEPRESULT,       -1 },
@@ -238,6 +243,8 @@ void dita_gather_text(const xmlNode *n, struct strbuf *sb,
 		switch (n->type) {
 		case XML_TEXT_NODE:
 		case XML_CDATA_SECTION_NODE:
+			if (seen)
+				seen(ctx, n);
 			if (n->content)
 				sb_puts(sb, (const char *)n->content);
 			break;

@@ -38,6 +38,7 @@ void kb_free(struct kb *kb)
 	hash_table_free(&kb->names);
 	hash_table_free(&kb->listed);
 	free(kb->pairs);
+	free(kb->packs);
 	arena_free(&kb->arena);
 	free(kb);
 }
@@ -151,6 +152,24 @@ void kb_category_add(struct kb *kb, size_t category, size_t article)
 	c->articles = xgrow(c->articles, &c->cap, c->narticles + 1,
 			    sizeof(*c->articles));
 	c->articles[c->narticles++] = article;
+}
+
+static const char *arena_strdup_opt(struct arena *ar, const char *s)
+{
+	return s ? arena_strdup(ar, s) : NULL;
+}
+
+void kb_add_pack(struct kb *kb, const struct kb_pack *p)
+{
+	struct kb_pack *d;
+
+	kb->packs = xgrow(kb->packs, &kb->packs_cap, kb->npacks + 1, sizeof(*kb->packs));
+	d = &kb->packs[kb->npacks++];
+	d->title = arena_strdup_opt(&kb->arena, p->title);
+	d->version = arena_strdup_opt(&kb->arena, p->version);
+	d->date = arena_strdup_opt(&kb->arena, p->date);
+	d->path = arena_strdup_opt(&kb->arena, p->path);
+	d->narticles = p->narticles;
 }
 
 void kb_finish(struct kb *kb)

@@ -139,6 +139,12 @@ struct kb_article {
 	size_t nsteps;
 	const char *file;             /* where it was loaded from, for diagnostics */
 	unsigned line;                /* line of the root element */
+	/* Provenance, from the prolog; each may be NULL. */
+	const char *source_href;      /* <source href>: the article this one rests on */
+	const char *source_title;     /* <source> text */
+	const char *source_date;      /* critdates/created/@date: the source's date, YYYY-MM-DD */
+	const char *checked_date;     /* critdates/revised/@modified: last checked against it */
+	struct kb_blocks related;     /* related-links: one paragraph per link */
 	const size_t *categories;     /* indices into kb->categories, map order */
 	size_t ncategories;
 };
@@ -150,12 +156,23 @@ struct kb_category {
 	size_t cap;                   /* private */
 };
 
+/* A loaded map: what --packs and --version tell about a pack. */
+struct kb_pack {
+	const char *title;            /* the map's <title>; may be NULL */
+	const char *version;          /* topicmeta/othermeta[@name=version]; may be NULL */
+	const char *date;             /* topicmeta/critdates: revised, else created; may be NULL */
+	const char *path;             /* the map, as diagnostics name it */
+	size_t narticles;             /* topics this map loaded */
+};
+
 struct kb_pair {
 	size_t category, article;
 };
 
 struct kb {
 	struct arena arena;
+	struct kb_pack *packs;        /* one per loaded map, load order */
+	size_t npacks, packs_cap;
 	struct kb_article **articles; /* stable pointers, load order */
 	size_t narticles;
 	struct kb_category *categories;
@@ -184,6 +201,8 @@ bool kb_add_article(struct kb *kb, struct kb_article *a);
 size_t kb_category(struct kb *kb, const char *name);
 /* Lists article (by index) under category; a repeat is ignored. */
 void kb_category_add(struct kb *kb, size_t category, size_t article);
+/* Records a loaded map; the strings are copied into the arena. */
+void kb_add_pack(struct kb *kb, const struct kb_pack *p);
 /* Finishes building: fills each article's categories[] back references.
  * Call once after all packs are loaded. */
 void kb_finish(struct kb *kb);

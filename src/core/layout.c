@@ -172,12 +172,15 @@ static void render_solution(struct ctx *c, const struct kb_solution *s,
 {
 	size_t k;
 
+	/* A solution that states no cause (imported articles have them) gets
+	 * no empty "Cause" heading; among several it is still numbered. */
 	if (n > 1) {
-		char *h = xasprintf(_("Cause %zu of %zu"), i + 1, n);
+		char *h = s->cause.n ? xasprintf(_("Cause %zu of %zu"), i + 1, n)
+				     : xasprintf(_("Solution %zu of %zu"), i + 1, n);
 
 		layout_heading(c, h, 0);
 		free(h);
-	} else {
+	} else if (s->cause.n) {
 		layout_heading(c, _("Cause"), 0);
 	}
 	layout_blocks(c, &s->cause, BODY_INDENT, LINE_TEXT);
@@ -275,6 +278,35 @@ struct layout *layout_article(const struct kb *kb, const struct kb_article *a,
 		layout_emit_flow(&c, &f, LINE_CODES, 0, pre, 2, false);
 		layout_flow_free(&f);
 	}
+	if (a->source_href || a->source_date || a->checked_date) {
+		struct flow f = FLOW_INIT;
+		struct piece pre[2] = {
+			{ _("Source:"), SEG_PLAIN, -1 },
+			{ " ", SEG_PLAIN, -1 }
+		};
+		char *dates = NULL;
+
+		if (a->source_href)
+			layout_flow_puts(&c, &f, a->source_href, SEG_PLAIN, -1);
+		else if (a->source_title)
+			layout_flow_puts(&c, &f, a->source_title, SEG_PLAIN, -1);
+		if (a->source_date && a->checked_date)
+			dates = xasprintf(_("(dated %s, checked %s)"), a->source_date,
+					  a->checked_date);
+		else if (a->source_date)
+			dates = xasprintf(_("(dated %s)"), a->source_date);
+		else if (a->checked_date)
+			dates = xasprintf(_("(checked %s)"), a->checked_date);
+		if (dates) {
+			if (f.text.len)
+				layout_flow_puts(&c, &f, " ", SEG_PLAIN, -1);
+			layout_flow_puts(&c, &f, dates, SEG_PLAIN, -1);
+			free(dates);
+		}
+		layout_flow_trim(&f);
+		layout_emit_flow(&c, &f, LINE_CODES, 0, pre, 2, false);
+		layout_flow_free(&f);
+	}
 	if (a->shortdesc && *a->shortdesc) {
 		layout_sep(&c);
 		layout_emit_plain(&c, a->shortdesc, LINE_SHORTDESC, SEG_PLAIN, BODY_INDENT);
@@ -285,6 +317,10 @@ struct layout *layout_article(const struct kb *kb, const struct kb_article *a,
 	}
 	for (i = 0; i < a->nsolutions; i++)
 		render_solution(&c, &a->solutions[i], i, a->nsolutions);
+	if (a->related.n) {
+		layout_heading(&c, _("See also"), 0);
+		layout_blocks(&c, &a->related, BODY_INDENT, LINE_TEXT);
+	}
 	render_references(&c);
 	/* Every link has a line to scroll to, even if its text never made it
 	 * into one: its entry in the references list. */

@@ -25,7 +25,7 @@
 enum line_type {
 	LINE_BLANK,
 	LINE_TITLE,        /* the article title */
-	LINE_CODES,        /* "Error codes: ..." */
+	LINE_CODES,        /* "Error codes: ...", "Source: ..." (metadata under the title) */
 	LINE_SHORTDESC,
 	LINE_HEADING,      /* "Symptom", "Cause 1 of 3", "Fix", "References" */
 	LINE_TEXT,

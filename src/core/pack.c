@@ -514,8 +514,9 @@ static bool load_map(struct loader *L, size_t pi, const char *maprel)
 	struct pack *p = &L->packs[pi];
 	char *name = pack_name(p, maprel), *owned;
 	struct dita_map map;
+	struct kb_pack info = { NULL, NULL, NULL, NULL, 0 };
 	const char *data;
-	size_t len, h, r;
+	size_t len, h, r, n0;
 	int err = 0;
 
 	if (!pack_get(p, maprel, &data, &len, &owned, &err, L->src)) {
@@ -530,6 +531,10 @@ static bool load_map(struct loader *L, size_t pi, const char *maprel)
 		return false;
 	}
 	free(owned);
+	info.title = map.title;
+	info.version = map.version;
+	info.date = map.date;
+	info.path = name;
 	for (h = 0; h < map.nheads; h++) {
 		const struct dita_topichead *head = &map.heads[h];
 		size_t cat = kb_category(L->kb, head->navtitle);
@@ -545,12 +550,15 @@ static bool load_map(struct loader *L, size_t pi, const char *maprel)
 					 ref->href);
 				continue;
 			}
+			n0 = L->kb->narticles;
 			v = load_topic(L, pi, rel, name, ref);
 			if (v != REG_FAILED)
 				kb_category_add(L->kb, cat, REG_INDEX(v));
+			info.narticles += L->kb->narticles - n0;
 			free(rel);
 		}
 	}
+	kb_add_pack(L->kb, &info);
 	dita_map_free(&map);
 	free(name);
 	return true;
@@ -637,6 +645,32 @@ static void load_dir(struct loader *L, size_t pi, const char *dir)
 	names_free(&topics);
 }
 
+/* An image the article references must be a file of its pack; the browser
+ * shows its alt text either way, so a missing one is a warning. */
+static void check_image(struct loader *L, const struct dita_xref *x,
+			const struct origin *o)
+{
+	const struct pack *p = &L->packs[o->pack];
+	char *rel = pack_resolve(x->href, o->topic);
+	bool found = false;
+
+	if (rel && !p->dir) {
+		found = xmlHashLookup(p->builtin, (const xmlChar *)rel) != NULL;
+	} else if (rel) {
+		char *path = pack_name(p, rel);
+		struct stat st;
+
+		found = stat(path, &st) == 0 && S_ISREG(st.st_mode);
+		free(path);
+	}
+	if (!found)
+		diag_add(L->dl, DIAG_WARNING, x->file, x->line,
+			 rel ? _("image '%s' is not in the pack (its alt text is shown)")
+			     : _("image '%s' points outside the pack (its alt text is shown)"),
+			 x->href);
+	free(rel);
+}
+
 /* Same pack's file first, then an article whose id is the file's stem in
  * any pack (how extra packs link built-in articles), else dangling. */
 static void resolve_xrefs(struct loader *L)
@@ -648,7 +682,13 @@ static void resolve_xrefs(struct loader *L)
 		struct dita_xref *x = &L->xrefs.v[i];
 		const struct origin *o = &L->origins[i];
 		size_t target = NO_ARTICLE;
-		char *rel = *x->href ? pack_resolve(x->href, o->topic) : xstrdup(o->topic);
+		char *rel;
+
+		if (x->image) {
+			check_image(L, x, o);
+			continue;
+		}
+		rel = *x->href ? pack_resolve(x->href, o->topic) : xstrdup(o->topic);
 
 		if (rel) {
 			void *v = xmlHashLookup(L->packs[o->pack].topics, (const xmlChar *)rel);
