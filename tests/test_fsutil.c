@@ -217,13 +217,13 @@ Test(fsutil, replace_with_a_fresh_tmp_name_leaves_nothing_else)
 	struct stat st;
 	size_t len;
 
-	cr_assert(fs_replace_begin(&r, path, NULL, 0600, false));
+	cr_assert(fs_replace_begin(&r, path, NULL, 0640, false));
 	cr_assert_str_neq(r.tmp, path);
 	cr_assert(fs_replace_write(&r, "data", 4));
 	cr_assert(fs_replace_commit(&r));
 	buf = fs_read_file(path, &len, &st);
 	cr_assert_str_eq(buf, "data");
-	cr_assert_eq(st.st_mode & 0777, 0600, "private, like mkstemp's");
+	cr_assert_eq(st.st_mode & 0777, 0640, "the mode asked for, not mkstemp's");
 	free(buf);
 	names = listing(dir);
 	cr_assert_str_eq(names, "cache.idx\n");

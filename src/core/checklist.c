@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "checklist.h"
+#include "fsutil.h"
 #include "i18n.h"
 #include "xalloc.h"
 
@@ -331,22 +332,6 @@ char *checklist_export_default(const struct checklist *ck, const struct kb_artic
 	return sb_detach(&sb);
 }
 
-static char *current_dir(void)
-{
-	size_t size = 256;
-
-	for (;;) {
-		char *buf = xmalloc(size);
-
-		if (getcwd(buf, size))
-			return buf;
-		free(buf);
-		if (errno != ERANGE)
-			return NULL;
-		size *= 2;
-	}
-}
-
 /* The path as the user means it, made absolute so that the status line
  * says exactly where the file went. */
 static char *full_path(const char *path)
@@ -358,7 +343,7 @@ static char *full_path(const char *path)
 		return xasprintf("%s%s", home, path + 1);
 	if (path[0] == '/')
 		return xstrdup(path);
-	cwd = current_dir();
+	cwd = fs_getcwd();
 	if (!cwd)
 		return xstrdup(path);
 	while (path[0] == '.' && path[1] == '/') {
@@ -371,56 +356,23 @@ static char *full_path(const char *path)
 	return full;
 }
 
-static bool write_all(int fd, const char *s, size_t n)
-{
-	while (n) {
-		ssize_t w = write(fd, s, n);
-
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			return false;
-		}
-		s += w;
-		n -= (size_t)w;
-	}
-	return true;
-}
-
 /* Writes data to path through a temporary file in the same directory and
- * rename(2): a reader never sees half a file.  The file gets the modes a
- * new file gets (0666 less the umask): it is meant to be shared. */
+ * rename(2) (fsutil.h): a reader never sees half a file.  The file gets
+ * the modes a new file gets (0666 less the umask): it is meant to be
+ * shared. */
 static bool write_replace(const char *path, const char *data, size_t len)
 {
-	char *tmp = xasprintf("%s.XXXXXX", path);
+	struct fs_replace r;
 	mode_t mask = umask(0);
-	int fd, err;
 
 	umask(mask);
-	fd = mkstemp(tmp);
-	if (fd < 0) {
-		err = errno;
-		free(tmp);
-		errno = err;
+	if (!fs_replace_begin(&r, path, NULL, 0666 & ~mask, true))
+		return false;
+	if (!fs_replace_write(&r, data, len)) {
+		fs_replace_abort(&r);
 		return false;
 	}
-	if (fchmod(fd, 0666 & ~mask) != 0 || !write_all(fd, data, len) ||
-	    fsync(fd) != 0) {
-		err = errno;
-		close(fd);
-		goto fail;
-	}
-	if (close(fd) != 0 || rename(tmp, path) != 0) {
-		err = errno;
-		goto fail;
-	}
-	free(tmp);
-	return true;
-fail:
-	unlink(tmp);
-	free(tmp);
-	errno = err;
-	return false;
+	return fs_replace_commit(&r);
 }
 
 bool checklist_export(struct checklist *ck, const struct kb_article *a, const char *path,

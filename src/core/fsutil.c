@@ -128,6 +128,9 @@ bool fs_replace_begin(struct fs_replace *r, const char *path, const char *tmp,
 	} else {
 		r->tmp = xasprintf("%s.XXXXXX", path);
 		r->fd = mkstemp(r->tmp);
+		/* mkstemp makes it 0600 */
+		if (r->fd >= 0 && (mode & 07777) != 0600 && fchmod(r->fd, mode) != 0)
+			return give_up(r, r->shown);
 	}
 	if (r->fd < 0) {
 		free(r->tmp);   /* nothing was created: nothing to remove */

@@ -45,9 +45,11 @@ struct fs_replace {
 	const char *failed;
 };
 
-/* Starts replacing path.  tmp NULL: a fresh name beside it (mkstemp, mode
- * 0600); else that file, created or truncated with mode (never through a
- * symlink): the caller makes sure nobody else writes it (a lock). */
+/* Starts replacing path with a file of that mode (the caller applies the
+ * umask if it wants it).  tmp NULL: a fresh name beside it (mkstemp);
+ * else that file, created or truncated (never through a symlink; an
+ * existing one keeps its mode): the caller makes sure nobody else writes
+ * it (a lock). */
 bool fs_replace_begin(struct fs_replace *r, const char *path, const char *tmp,
 		      mode_t mode, bool durable);
 /* On failure call fs_replace_abort. */
