@@ -241,14 +241,10 @@ static const char *date_attr(struct topic *t, const xmlNode *n, const char *attr
 {
 	char *v = prop(n, attr);
 	const char *out = NULL;
-	int i;
 
 	if (!v)
 		return NULL;
-	for (i = 0; v[i]; i++)
-		if (i == 4 || i == 7 ? v[i] != '-' : (v[i] < '0' || v[i] > '9'))
-			break;
-	if (i == 10 && !v[i])
+	if (dita_is_date(v))
 		out = arena_strdup(t->ar, v);
 	else
 		dita_diag(t, DIAG_WARNING, n,

@@ -78,6 +78,8 @@ void dita_normalize_space(char *s);
  * element and entity reference on the way. */
 void dita_gather_text(const xmlNode *n, struct strbuf *sb,
 		      void (*seen)(void *ctx, const xmlNode *n), void *ctx);
+/* True for a date of the form YYYY-MM-DD (what --show prints). */
+bool dita_is_date(const char *s);
 /* Normalised text of an element, malloc'd. */
 char *dita_element_text(const xmlNode *n);
 /* True when an xref or topicref with these attributes (scope and format

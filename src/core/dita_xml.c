@@ -234,6 +234,18 @@ char *dita_qname(const xmlNode *n)
 	return xstrdup((const char *)n->name);
 }
 
+/* ---- Attribute values ------------------------------------------------------ */
+
+bool dita_is_date(const char *s)
+{
+	int i;
+
+	for (i = 0; s[i]; i++)
+		if (i == 4 || i == 7 ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
+			break;
+	return i == 10 && !s[i];
+}
+
 /* ---- Text ------------------------------------------------------------------ */
 
 void dita_gather_text(const xmlNode *n, struct strbuf *sb,

@@ -42,14 +42,11 @@ struct inputs {
 void import_skip(struct import *imp, const char *file, unsigned line,
 		 const char *fmt, ...)
 {
-	struct strbuf sb = STRBUF_INIT;
 	va_list ap;
 
 	va_start(ap, fmt);
-	sb_vprintf(&sb, fmt, ap);
+	diag_vadd(&imp->dl, DIAG_WARNING, file, line, fmt, ap);
 	va_end(ap);
-	diag_add(&imp->dl, DIAG_WARNING, file, line, "%s", sb_str(&sb));
-	sb_free(&sb);
 	imp->skipped++;
 }
 
