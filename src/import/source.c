@@ -497,7 +497,7 @@ static void include_file(struct pass *P, const char *file, const char *real,
 		free(dummy.title);
 		free(dummy.description);
 		free(dummy.date);
-		f->names = xrealloc(f->names, (f->nnames + 1) * sizeof(*f->names));
+		f->names = xrealloc_array(f->names, f->nnames + 1, sizeof(*f->names));
 		f->names[f->nnames++] = shown;
 		P->stack[P->depth++] = rreal;
 		pass_lines(P, shown, rreal, &L, skip, prefix, plen);
