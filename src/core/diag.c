@@ -44,7 +44,8 @@ void diag_print(FILE *fp, const struct diag *d)
 	else if (d->file)
 		fprintf(fp, "%s: ", d->file);
 	fprintf(fp, "%s: %s\n",
-		d->severity == DIAG_ERROR ? _("error") : _("warning"), d->message);
+		d->severity == DIAG_ERROR ? _("error")
+		: d->severity == DIAG_NOTE ? _("note") : _("warning"), d->message);
 }
 
 void diag_print_all(FILE *fp, const struct diag_list *dl)
