@@ -10,10 +10,10 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "sanitize.h"
 #include "i18n.h"
 #include "layout.h"
 #include "strbuf.h"
-#include "utf8.h"
 #include "xalloc.h"
 
 #define NO_ARTICLE ((size_t)-1)
@@ -36,6 +36,13 @@ int cli_output_width(FILE *out)
 	return 80;
 }
 
+/* One field of a line of output: text from content, sanitised, with tab
+ * and newline shown too so fields and lines stay apart. */
+static void put_field(const char *s, FILE *out)
+{
+	sanitize_fputs(s, out, 0);
+}
+
 int cli_list(const struct kb *kb, FILE *out)
 {
 	size_t c, i;
@@ -43,11 +50,15 @@ int cli_list(const struct kb *kb, FILE *out)
 	for (c = 0; c < kb->ncategories; c++) {
 		const struct kb_category *cat = &kb->categories[c];
 
-		fprintf(out, "%s\n", cat->name);
+		put_field(cat->name, out);
+		putc('\n', out);
 		for (i = 0; i < cat->narticles; i++) {
 			const struct kb_article *a = kb->articles[cat->articles[i]];
 
-			fprintf(out, "%s\t%s\n", a->id, a->title);
+			put_field(a->id, out);
+			putc('\t', out);
+			put_field(a->title, out);
+			putc('\n', out);
 		}
 	}
 	return EXIT_MATCH;
@@ -67,7 +78,12 @@ int cli_search(const struct kb *kb, const struct search_index *idx,
 	for (i = 0; i < n; i++) {
 		const struct kb_article *a = kb->articles[hits[i].article];
 
-		fprintf(out, "%s\t%s\t%s\n", a->id, first_category(kb, a), a->title);
+		put_field(a->id, out);
+		putc('\t', out);
+		put_field(first_category(kb, a), out);
+		putc('\t', out);
+		put_field(a->title, out);
+		putc('\n', out);
 	}
 	free(hits);
 	return n ? EXIT_MATCH : EXIT_NOMATCH;
@@ -82,11 +98,11 @@ int cli_search_index(const struct search_index *idx, const char *query, FILE *ou
 	for (i = 0; i < n; i++) {
 		size_t d = hits[i].article;
 
-		fputs(search_index_doc_id(idx, d), out);
+		put_field(search_index_doc_id(idx, d), out);
 		putc('\t', out);
-		fputs(search_index_doc_category(idx, d), out);
+		put_field(search_index_doc_category(idx, d), out);
 		putc('\t', out);
-		fputs(search_index_doc_title(idx, d), out);
+		put_field(search_index_doc_title(idx, d), out);
 		putc('\n', out);
 	}
 	free(hits);
@@ -100,7 +116,10 @@ int cli_show(const struct kb *kb, const char *id, int width, FILE *out)
 	struct layout *l;
 
 	if (i == NO_ARTICLE) {
-		fprintf(stderr, _("enrollkb: no article or error code '%s' (try --search)\n"), id);
+		char *safe = sanitize_dup(id, 0);
+
+		fprintf(stderr, _("enrollkb: no article or error code '%s' (try --search)\n"), safe);
+		free(safe);
 		return EXIT_NOMATCH;
 	}
 	l = layout_article(kb, kb->articles[i], &opts);
@@ -137,37 +156,14 @@ int cli_validate(const struct diag_list *dl, FILE *out)
 	return errors ? EXIT_NOMATCH : EXIT_MATCH;
 }
 
-/* Text from a pack or the environment, with control characters (C0, DEL,
- * C1) left out: none reaches the terminal. */
-static void put_clean(FILE *out, const char *s)
-{
-	size_t n = strlen(s);
-
-	while (n) {
-		uint32_t cp;
-		size_t len = utf8_decode(s, n, &cp);
-
-		if (!utf8_is_control(cp))
-			fwrite(s, 1, len, out);
-		s += len;
-		n -= len;
-	}
-}
-
+/* A word the shell completions can offer: one line, no blank, nothing
+ * that would act on a terminal. */
 static bool is_clean(const char *s)
 {
-	size_t n = strlen(s);
+	size_t at;
+	uint32_t cp;
 
-	while (n) {
-		uint32_t cp;
-		size_t len = utf8_decode(s, n, &cp);
-
-		if (utf8_is_control(cp) || cp == ' ')
-			return false;
-		s += len;
-		n -= len;
-	}
-	return true;
+	return !strpbrk(s, " \t\n") && !sanitize_find(s, strlen(s), &at, &cp);
 }
 
 /* The articles the pack entry i brought in that replaced an earlier
@@ -180,13 +176,17 @@ static void print_replaced(const struct kb *kb, size_t i, FILE *out)
 		const struct kb_article *a;
 
 		for (a = kb->articles[k]; a; a = a->replaces) {
+			char *line;
+
 			if (a->pack != i || !a->replaces)
 				continue;
-			fputs("  ", out);
 			/* TRANSLATORS: "ID: NEW-FILE:LINE replaces OLD-FILE:LINE" */
-			fprintf(out, _("%s: %s:%u replaces %s:%u"), a->id, a->file,
-				a->line, a->replaces->file, a->replaces->line);
+			line = xasprintf(_("%s: %s:%u replaces %s:%u"), a->id, a->file,
+					 a->line, a->replaces->file, a->replaces->line);
+			fputs("  ", out);
+			sanitize_fputs(line, out, 0);
 			putc('\n', out);
+			free(line);
 		}
 	}
 }
@@ -199,15 +199,15 @@ int cli_packs(const struct kb *kb, FILE *out)
 		const struct kb_pack *p = &kb->packs[i];
 		char *line;
 
-		put_clean(out, p->title ? p->title : _("(no title)"));
+		sanitize_fputs(p->title ? p->title : _("(no title)"), out, 0);
 		putc('\n', out);
 		line = xasprintf(_("version %s, dated %s"), p->version ? p->version : "-",
 				 p->date ? p->date : "-");
 		fputs("  ", out);
-		put_clean(out, line);
+		sanitize_fputs(line, out, 0);
 		free(line);
 		fputs("\n  ", out);
-		put_clean(out, p->path);
+		sanitize_fputs(p->path, out, 0);
 		putc('\n', out);
 		line = xasprintf(ngettext("%zu article", "%zu articles", p->narticles),
 				 p->narticles);
@@ -268,7 +268,10 @@ int cli_checklist(const struct kb *kb, struct progress *p, const char *id,
 	int rc = EXIT_MATCH;
 
 	if (i == NO_ARTICLE) {
-		fprintf(stderr, _("enrollkb: no article or error code '%s' (try --search)\n"), id);
+		char *safe = sanitize_dup(id, 0);
+
+		fprintf(stderr, _("enrollkb: no article or error code '%s' (try --search)\n"), safe);
+		free(safe);
 		return EXIT_NOMATCH;
 	}
 	if (reset) {
@@ -277,13 +280,19 @@ int cli_checklist(const struct kb *kb, struct progress *p, const char *id,
 			rc = EXIT_TROUBLE;
 		diag_print_all(stderr, &dl);
 		diag_list_free(&dl);
-		if (rc == EXIT_MATCH)
+		if (rc == EXIT_MATCH) {
+			char *id_safe = sanitize_dup(kb->articles[i]->id, 0);
+			char *case_safe = sanitize_dup(progress_case_name(p), 0);
+
 			fprintf(out, _("Checklist of %s cleared for case %s.\n"),
-				kb->articles[i]->id, progress_case_name(p));
+				id_safe, case_safe);
+			free(id_safe);
+			free(case_safe);
+		}
 		return rc;
 	}
 	progress_export_markdown(p, kb->articles[i], &sb);
-	fputs(sb_str(&sb), out);
+	sanitize_fputs(sb_str(&sb), out, SAN_KEEP_NL | SAN_KEEP_TAB);
 	sb_free(&sb);
 	return rc;
 }
@@ -307,17 +316,19 @@ int cli_cases(const char *state_dir, FILE *out)
 			strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
 		/* A case name is whatever the user typed: keep each on one
 		 * line with its fields apart. */
-		for (c = cases[i].name; *c; c++)
-			if (*c == '\t')
-				fputs("\\t", out);
-			else if (*c == '\n')
-				fputs("\\n", out);
-			else if (*c == '\\')
-				fputs("\\\\", out);
-			else if ((unsigned char)*c < 0x20 || *c == 0x7f)
-				putc('?', out);
-			else
-				putc(*c, out);
+		for (c = cases[i].name; *c; ) {
+			size_t k = strcspn(c, "\t\n\\");
+			struct strbuf sb = STRBUF_INIT;
+
+			sanitize_append(&sb, c, k, 0);
+			fputs(sb_str(&sb), out);
+			sb_free(&sb);
+			c += k;
+			if (!*c)
+				break;
+			fputs(*c == '\t' ? "\\t" : *c == '\n' ? "\\n" : "\\\\", out);
+			c++;
+		}
 		fprintf(out, "\t%s\n", when);
 	}
 	progress_cases_free(cases, n);

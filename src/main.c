@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "builtin.h"
+#include "sanitize.h"
 #include "cli.h"
 #include "i18n.h"
 #include "index_cache.h"
@@ -136,12 +137,16 @@ static void usage_error(const char *fmt, ...)
 /* A one-line complaint and a hint, exit 2 (GNU style). */
 static void usage_error(const char *fmt, ...)
 {
+	struct strbuf sb = STRBUF_INIT;
 	va_list ap;
 
-	fprintf(stderr, "%s: ", PACKAGE);
+	/* the message quotes what was typed: shown, never obeyed */
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	sb_vprintf(&sb, fmt, ap);
 	va_end(ap);
+	fprintf(stderr, "%s: ", PACKAGE);
+	sanitize_fputs(sb_str(&sb), stderr, 0);
+	sb_free(&sb);
 	fprintf(stderr, _("\nTry '%s --help' for more information.\n"), PACKAGE);
 	exit(EXIT_USAGE);
 }
@@ -158,8 +163,11 @@ static void parse_args(int argc, char **argv, struct options *o)
 {
 	int c;
 
-	/* -v is the older spelling of -V (GNU's --version) */
-	while ((c = getopt_long(argc, argv, "ls:S:k:c:C:w:hVv", long_options, NULL)) != -1) {
+	/* getopt's own complaints would echo what was typed raw: ours quote
+	 * it through the sanitiser.  -v is the older spelling of -V (GNU's
+	 * --version). */
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":ls:S:k:c:C:w:hVv", long_options, NULL)) != -1) {
 		switch (c) {
 		case 'l': set_mode(o, MODE_LIST, NULL); break;
 		case 's': set_mode(o, MODE_SEARCH, optarg); break;
@@ -195,9 +203,12 @@ static void parse_args(int argc, char **argv, struct options *o)
 		case 'v':
 			print_version();
 			exit(EXIT_MATCH);
+		case ':':
+			usage_error(_("option '%s' wants an argument"), argv[optind - 1]);
 		default:
-			fprintf(stderr, _("Try '%s --help' for more information.\n"), PACKAGE);
-			exit(EXIT_USAGE);
+			if (optopt)
+				usage_error(_("unknown option '-%c'"), optopt);
+			usage_error(_("unknown option '%s'"), argv[optind - 1]);
 		}
 	}
 	if (optind < argc) {

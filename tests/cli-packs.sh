@@ -135,9 +135,9 @@ if expect_rc 0 "--packs with a C1 control in a title" "$ENROLLKB" --packs --only
 	if LC_ALL=C grep -q "$(printf '\302\233')" "$T/out"; then
 		fail "--packs printed a C1 control character"
 	else
-		pass "the control character was left out"
+		pass "the control character was not printed"
 	fi
-	expect_grep "the rest of the title" '^Evil  31m title$' "$T/out"
+	expect_grep "the rest of the title" '^Evil .* 31m title$' "$T/out"
 fi
 
 finish

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "diag.h"
+#include "sanitize.h"
 #include "i18n.h"
 #include "strbuf.h"
 #include "xalloc.h"
@@ -37,15 +38,23 @@ size_t diag_count(const struct diag_list *dl, enum diag_severity sev)
 	return n;
 }
 
+/* File names and messages carry text from the files themselves: both pass
+ * the sanitiser, so a file named with an escape sequence cannot act on
+ * the terminal that shows its diagnostic. */
 void diag_print(FILE *fp, const struct diag *d)
 {
-	if (d->file && d->line)
-		fprintf(fp, "%s:%u: ", d->file, d->line);
-	else if (d->file)
-		fprintf(fp, "%s: ", d->file);
+	char *file = d->file ? sanitize_dup(d->file, 0) : NULL;
+	char *msg = sanitize_dup(d->message, 0);
+
+	if (file && d->line)
+		fprintf(fp, "%s:%u: ", file, d->line);
+	else if (file)
+		fprintf(fp, "%s: ", file);
 	fprintf(fp, "%s: %s\n",
 		d->severity == DIAG_ERROR ? _("error")
-		: d->severity == DIAG_NOTE ? _("note") : _("warning"), d->message);
+		: d->severity == DIAG_NOTE ? _("note") : _("warning"), msg);
+	free(file);
+	free(msg);
 }
 
 void diag_print_all(FILE *fp, const struct diag_list *dl)

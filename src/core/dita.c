@@ -20,6 +20,7 @@
 
 #include "dita.h"
 #include "dita_impl.h"
+#include "sanitize.h"
 #include "i18n.h"
 #include "strbuf.h"
 #include "xalloc.h"
@@ -76,6 +77,19 @@ void dita_warn_entity(struct topic *t, const xmlNode *n)
 	dita_diag(t, DIAG_WARNING, n,
 		  _("entity reference &%s; is not expanded (shown as written)"),
 		  n->name);
+}
+
+void dita_check_text(struct topic *t, const xmlNode *n)
+{
+	const char *s = (const char *)n->content;
+	size_t at;
+	uint32_t cp;
+
+	if (s && sanitize_find(s, strlen(s), &at, &cp))
+		dita_diag(t, DIAG_WARNING, n,
+			  _("control or bidirectional character U+%04X in the text "
+			    "(shown as a replacement, never sent to the terminal)"),
+			  (unsigned)cp);
 }
 
 void dita_add_image(struct topic *t, const xmlNode *n)

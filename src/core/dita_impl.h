@@ -148,6 +148,9 @@ void dita_warn_misplaced(struct topic *t, const xmlNode *n);
 /* Warns about an element the context does not expect, whichever kind. */
 void dita_warn_unexpected(struct topic *t, const xmlNode *n);
 void dita_warn_entity(struct topic *t, const xmlNode *n);
+/* Warns (at n's line) when a text node holds a character the output
+ * replaces: a C1 control or a bidi override (see sanitize.h). */
+void dita_check_text(struct topic *t, const xmlNode *n);
 /* Records an <image href> in the pack for the loader to check that the
  * file is there (see struct dita_xref.image). */
 void dita_add_image(struct topic *t, const xmlNode *n);

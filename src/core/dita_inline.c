@@ -276,6 +276,7 @@ void dita_inline_child(struct topic *t, const xmlNode *n, struct run *r,
 	switch (n->type) {
 	case XML_TEXT_NODE:
 	case XML_CDATA_SECTION_NODE:
+		dita_check_text(t, n);
 		run_text(r, kind, owner, (const char *)n->content, line_of(n));
 		return;
 	case XML_ENTITY_REF_NODE: {

@@ -242,6 +242,8 @@ void dita_collect_text(struct topic *t, const xmlNode *n, struct strbuf *sb)
 		switch (n->type) {
 		case XML_TEXT_NODE:
 		case XML_CDATA_SECTION_NODE:
+			if (t)
+				dita_check_text(t, n);
 			if (n->content)
 				sb_puts(sb, (const char *)n->content);
 			break;

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "layout_impl.h"
+#include "sanitize.h"
 #include "utf8.h"
 #include "xalloc.h"
 
@@ -23,8 +24,8 @@ static const char *replacement(const struct ctx *c)
 /* Appends the character at s (n > 0 bytes) to sb in a form that is safe to
  * write to a terminal and returns the bytes consumed.  C0 controls and DEL
  * become caret notation (ESC -> "^["), so an escape sequence in content is
- * shown, not obeyed; C1 controls and bytes that are not UTF-8 become the
- * replacement character. */
+ * shown, not obeyed; C1 controls, bidi overrides and bytes that are not
+ * UTF-8 become the replacement character (the rule of sanitize.h). */
 size_t layout_put_safe(const struct ctx *c, struct strbuf *sb,
 		       const char *s, size_t n)
 {
@@ -35,8 +36,7 @@ size_t layout_put_safe(const struct ctx *c, struct strbuf *sb,
 	if (!invalid && (cp < 0x20 || cp == 0x7F)) {
 		sb_putc(sb, '^');
 		sb_putc(sb, (char)(cp ^ 0x40));
-	} else if (invalid || utf8_is_control(cp) || cp > 0x10FFFF ||
-		   (cp >= 0xD800 && cp <= 0xDFFF)) {
+	} else if (invalid || sanitize_is_unsafe(cp)) {
 		sb_puts(sb, replacement(c));
 	} else {
 		sb_add(sb, s, k);

@@ -359,6 +359,17 @@ static bool is_hex_word(const char *s, size_t n)
 	return hex >= 8 && digit && alpha;
 }
 
+/* 0x80CF0437: eight hex digits with the failure bit set (an HRESULT, as
+ * Intune and Windows report errors) name a problem, unlike an address:
+ * searchable, not noise. */
+static bool is_error_hex(const char *s, size_t n)
+{
+	char c = (char)(s[2] | 32);
+
+	return n == 10 && s[0] == '0' && (s[1] | 32) == 'x' &&
+	       ((c >= '8' && c <= '9') || (c >= 'a' && c <= 'f'));
+}
+
 /* URL or path noise of the whitespace-delimited chunk s[0..n). */
 static unsigned chunk_noise(const char *s, size_t n)
 {
@@ -517,8 +528,10 @@ static bool emit_word(struct tk *tk, size_t start, size_t end)
 		sb_truncate(o, 0);
 		for (k = start; k < end; k++)
 			put_byte(o, s_lower(tk->s[k]));
+		if (!is_error_hex(tk->s + start, end - start))
+			noise |= TOKEN_NOISE_HEX;
 		if (!emit(tk, sb_str(o), o->len, start, end - start, tk->pos,
-			  false, 0, 1, noise | TOKEN_NOISE_HEX, false))
+			  false, 0, 1, noise, false))
 			return false;
 		tk->pos++;
 		tk->word++;

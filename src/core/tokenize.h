@@ -14,7 +14,7 @@
  * too.  A '.' between two digits stays inside the token ("8.0", "1.3").
  *
  * Log noise is recognised, not dropped: hex addresses and long hex runs
- * (0x1a49aebc0, UUIDs), timestamps (10:22:01.5, 2024-03-01T10:22:01Z,
+ * (0x1a49aebc0, UUIDs; not 0x8xxxxxxx error codes), timestamps (10:22:01.5, 2024-03-01T10:22:01Z,
  * "Mar  3 10:22:01"), bracketed process ids ([83]) come out as ONE token
  * with its noise bit set; words inside a URL or an absolute path carry
  * TOKEN_NOISE_URL / TOKEN_NOISE_PATH.  The index skips TOKEN_NOISE_DROP

@@ -6,8 +6,11 @@
  * back one step: from the article to its list, from the list to the
  * categories, out of a search or the help, and quits from the bottom.
  *
- * The loop owns every side effect: views return HR_* flags and the loop
- * lays out, draws or quits.  Resizing happens only through KEY_RESIZE, in
+ * The loop owns every side effect: views return HR_* flags and intents
+ * (struct hr, view.h) and the loop lays out, draws, quits, or carries the
+ * intent out -- opening an article, moving the focus, closing a level --
+ * telling the views concerned through their ops.  It knows the views only
+ * by their slot in a table.  Resizing happens only through KEY_RESIZE, in
  * relayout().  Signal handlers only set a flag: curses is never called
  * from them.  When idle (the one-second input timeout) the loop lets the
  * checklist pick up what another enrollkb saved for the same case. */
@@ -15,13 +18,12 @@
 
 #include <curses.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
 
-#include "checklist_ui.h"
+#include "checklist.h"
 #include "display.h"
 #include "i18n.h"
 #include "strbuf.h"
@@ -38,28 +40,89 @@ enum level_kind {
 struct level {
 	enum level_kind kind;
 	enum screen_slot focus;
-	/* The article history position when the level was opened: leaving
-	 * a search returns there. */
+	/* The article pane's mark (history position) when the level was
+	 * opened: leaving a search returns there. */
 	size_t hist_pos;
 };
 
 #define MAX_LEVELS 4
 
+/* The views, by the part they play. */
+enum view_id {
+	VIEW_CATEGORIES,
+	VIEW_LIST,
+	VIEW_ARTICLE,
+	VIEW_SEARCH,
+	VIEW_HELP,
+	VIEW_COUNT
+};
+
+static const struct view_ops *const view_kinds[VIEW_COUNT] = {
+	[VIEW_CATEGORIES] = &categories_view_ops,
+	[VIEW_LIST] = &list_view_ops,
+	[VIEW_ARTICLE] = &article_view_ops,
+	[VIEW_SEARCH] = &search_view_ops,
+	[VIEW_HELP] = &help_view_ops,
+};
+
 struct tui {
-	struct app app;            /* first: views hold a struct app * */
+	struct app app;            /* what the views see */
+	struct view *views[VIEW_COUNT];
 	struct level levels[MAX_LEVELS];
 	int nlevels;
 	struct screen_geom geom;
-	struct strbuf msg;
-	bool msg_error;
 };
 
 static volatile sig_atomic_t got_signal;
 
-static struct tui *tui_of(struct app *app)
+/* ---- Asking and telling views (their optional ops) ------------------------ */
+
+static size_t view_selected(struct view *v)
 {
-	return (struct tui *)app;
+	return v->ops->selected ? v->ops->selected(v) : NO_ARTICLE;
 }
+
+static void view_select(struct view *v, size_t article)
+{
+	if (v->ops->select)
+		v->ops->select(v, article);
+}
+
+static void view_open(struct view *v, size_t article)
+{
+	if (v->ops->open)
+		v->ops->open(v, article);
+}
+
+static void view_show_category(struct view *v, size_t category)
+{
+	if (v->ops->show_category)
+		v->ops->show_category(v, category);
+}
+
+static void view_set_query(struct view *v, const char *query)
+{
+	if (v->ops->set_query)
+		v->ops->set_query(v, query);
+}
+
+static const char *view_query(struct view *v)
+{
+	return v->ops->query ? v->ops->query(v) : NULL;
+}
+
+static size_t view_mark(struct view *v)
+{
+	return v->ops->mark ? v->ops->mark(v) : NO_ARTICLE;
+}
+
+static void view_restore(struct view *v, size_t mark)
+{
+	if (v->ops->restore)
+		v->ops->restore(v, mark);
+}
+
+/* ---- Levels and focus ----------------------------------------------------- */
 
 static struct level *top_level(struct tui *t)
 {
@@ -72,15 +135,15 @@ static struct view *slot_view(struct tui *t, const struct level *l,
 {
 	switch (l->kind) {
 	case LEVEL_HELP:
-		return t->app.views[VIEW_HELP];
+		return t->views[VIEW_HELP];
 	case LEVEL_SEARCH:
-		return slot == SLOT_ARTICLE ? t->app.views[VIEW_ARTICLE]
-					    : t->app.views[VIEW_SEARCH];
+		return slot == SLOT_ARTICLE ? t->views[VIEW_ARTICLE]
+					    : t->views[VIEW_SEARCH];
 	case LEVEL_BROWSE:
 	default:
-		return slot == SLOT_CATEGORIES ? t->app.views[VIEW_CATEGORIES]
-		     : slot == SLOT_LIST ? t->app.views[VIEW_LIST]
-		     : t->app.views[VIEW_ARTICLE];
+		return slot == SLOT_CATEGORIES ? t->views[VIEW_CATEGORIES]
+		     : slot == SLOT_LIST ? t->views[VIEW_LIST]
+		     : t->views[VIEW_ARTICLE];
 	}
 }
 
@@ -91,71 +154,54 @@ static struct view *focused_view(struct tui *t)
 	return slot_view(t, l, l->focus);
 }
 
-void app_message(struct app *app, bool error, const char *fmt, ...)
-{
-	struct tui *t = tui_of(app);
-	va_list ap;
-
-	sb_truncate(&t->msg, 0);
-	va_start(ap, fmt);
-	sb_vprintf(&t->msg, fmt, ap);
-	va_end(ap);
-	t->msg_error = error;
-}
-
-/* ---- Levels and focus ----------------------------------------------------- */
-
 /* The article the navigation pane of the top level has selected. */
 static size_t nav_selection(struct tui *t)
 {
 	struct level *l = top_level(t);
 
-	if (l->kind == LEVEL_SEARCH)
-		return search_view_selected(t->app.views[VIEW_SEARCH]);
-	return list_view_selected(t->app.views[VIEW_LIST]);
+	return view_selected(t->views[l->kind == LEVEL_SEARCH ? VIEW_SEARCH : VIEW_LIST]);
 }
 
 static void highlight_for_level(struct tui *t)
 {
 	struct level *l = top_level(t);
-	struct view *av = t->app.views[VIEW_ARTICLE];
 
 	if (l->kind == LEVEL_SEARCH)
-		article_view_set_find(av, search_view_query(t->app.views[VIEW_SEARCH]));
+		view_set_query(t->views[VIEW_ARTICLE], view_query(t->views[VIEW_SEARCH]));
 }
 
-void app_preview(struct app *app, size_t article)
+/* The list (or search) selection moved to article: preview it. */
+static void preview(struct tui *t, size_t article)
 {
-	struct tui *t = tui_of(app);
-	struct view *av = app->views[VIEW_ARTICLE];
+	struct view *av = t->views[VIEW_ARTICLE];
 
 	if (focused_view(t) == av)
 		return;
-	if (top_level(t)->kind == LEVEL_BROWSE && article != article_view_current(av))
-		article_view_set_find(av, NULL);
-	article_view_preview(av, article);
+	if (top_level(t)->kind == LEVEL_BROWSE && article != view_selected(av))
+		view_set_query(av, NULL);
+	view_select(av, article);
 	highlight_for_level(t);
 }
 
-unsigned app_open(struct app *app, size_t article)
+/* Opens article in the article pane and gives it the focus (a visit). */
+static unsigned open_article(struct tui *t, size_t article)
 {
-	struct tui *t = tui_of(app);
 	struct level *l = top_level(t);
-	struct view *av = app->views[VIEW_ARTICLE];
+	struct view *av = t->views[VIEW_ARTICLE];
 
 	if (article == NO_ARTICLE || l->kind == LEVEL_HELP)
 		return HR_NONE;
-	if (l->kind == LEVEL_BROWSE && article != article_view_current(av))
-		article_view_set_find(av, NULL);
-	article_view_open(av, article);
+	if (l->kind == LEVEL_BROWSE && article != view_selected(av))
+		view_set_query(av, NULL);
+	view_open(av, article);
 	highlight_for_level(t);
 	l->focus = SLOT_ARTICLE;
 	return HR_GEOMETRY | HR_REDRAW;
 }
 
-unsigned app_focus(struct app *app, enum screen_slot slot)
+/* Gives the keyboard to a slot of the current level. */
+static unsigned focus_slot(struct tui *t, enum screen_slot slot)
 {
-	struct tui *t = tui_of(app);
 	struct level *l = top_level(t);
 
 	if (l->kind == LEVEL_HELP || slot >= SLOT_COUNT)
@@ -163,16 +209,24 @@ unsigned app_focus(struct app *app, enum screen_slot slot)
 	if (l->kind == LEVEL_SEARCH && slot == SLOT_CATEGORIES)
 		slot = SLOT_LIST;
 	if (slot == SLOT_ARTICLE)
-		return l->focus == SLOT_ARTICLE ? HR_NONE : app_open(app, nav_selection(t));
+		return l->focus == SLOT_ARTICLE ? HR_NONE : open_article(t, nav_selection(t));
 	l->focus = slot;
-	app_preview(app, nav_selection(t));
+	preview(t, nav_selection(t));
 	return HR_GEOMETRY | HR_REDRAW;
+}
+
+/* The category pane selects category and the list shows its articles. */
+static void show_category(struct tui *t, size_t category)
+{
+	view_show_category(t->views[VIEW_CATEGORIES], category);
+	view_show_category(t->views[VIEW_LIST], category);
 }
 
 static void pop_level(struct tui *t)
 {
 	struct level gone = *top_level(t);
 	struct level *l;
+	struct view *av = t->views[VIEW_ARTICLE];
 
 	if (t->nlevels <= 1)
 		return;
@@ -182,13 +236,11 @@ static void pop_level(struct tui *t)
 		return;
 	/* Back where the search was started from: the same article at the
 	 * same place, or the same preview. */
-	if (l->focus == SLOT_ARTICLE) {
-		article_view_set_find(t->app.views[VIEW_ARTICLE], NULL);
-		article_view_history_restore(t->app.views[VIEW_ARTICLE], gone.hist_pos);
-	} else {
-		article_view_set_find(t->app.views[VIEW_ARTICLE], NULL);
-		article_view_preview(t->app.views[VIEW_ARTICLE], nav_selection(t));
-	}
+	view_set_query(av, NULL);
+	if (l->focus == SLOT_ARTICLE)
+		view_restore(av, gone.hist_pos);
+	else
+		view_select(av, nav_selection(t));
 }
 
 static void push_level(struct tui *t, enum level_kind kind, enum screen_slot focus)
@@ -200,12 +252,12 @@ static void push_level(struct tui *t, enum level_kind kind, enum screen_slot foc
 	l = &t->levels[t->nlevels++];
 	l->kind = kind;
 	l->focus = focus;
-	l->hist_pos = article_view_history_pos(t->app.views[VIEW_ARTICLE]);
+	l->hist_pos = view_mark(t->views[VIEW_ARTICLE]);
 }
 
-unsigned app_search(struct app *app, const char *query)
+/* The global search, its prompt holding query (NULL: keep what it had). */
+static unsigned open_search(struct tui *t, const char *query)
 {
-	struct tui *t = tui_of(app);
 	int i;
 
 	/* One search level at most: going to it again returns to its prompt. */
@@ -219,11 +271,11 @@ unsigned app_search(struct app *app, const char *query)
 		while (top_level(t)->kind == LEVEL_HELP)
 			pop_level(t);
 		push_level(t, LEVEL_SEARCH, SLOT_LIST);
-		search_view_set_query(app->views[VIEW_SEARCH], "");
+		view_set_query(t->views[VIEW_SEARCH], "");
 	}
 	if (query)
-		search_view_set_query(app->views[VIEW_SEARCH], query);
-	app_preview(app, nav_selection(t));
+		view_set_query(t->views[VIEW_SEARCH], query);
+	preview(t, nav_selection(t));
 	return HR_GEOMETRY | HR_REDRAW;
 }
 
@@ -243,9 +295,9 @@ static const char *close_label(struct tui *t)
 	return _("back");
 }
 
-unsigned app_close(struct app *app)
+/* Back one level ("q"); quits from the top one. */
+static unsigned close_level(struct tui *t)
 {
-	struct tui *t = tui_of(app);
 	struct level *l = top_level(t);
 
 	switch (l->kind) {
@@ -254,18 +306,51 @@ unsigned app_close(struct app *app)
 		break;
 	case LEVEL_SEARCH:
 		if (l->focus == SLOT_ARTICLE)
-			return app_focus(app, SLOT_LIST);
+			return focus_slot(t, SLOT_LIST);
 		pop_level(t);
 		break;
 	case LEVEL_BROWSE:
 	default:
 		if (l->focus == SLOT_ARTICLE)
-			return app_focus(app, SLOT_LIST);
+			return focus_slot(t, SLOT_LIST);
 		if (l->focus == SLOT_LIST)
-			return app_focus(app, SLOT_CATEGORIES);
+			return focus_slot(t, SLOT_CATEGORIES);
 		return HR_QUIT;
 	}
 	return HR_GEOMETRY | HR_REDRAW;
+}
+
+/* Carries out what a view's handler asked for; returns the flags. */
+static unsigned act(struct tui *t, struct hr r)
+{
+	switch (r.intent) {
+	case INTENT_PREVIEW:
+		preview(t, r.arg);
+		return r.flags | HR_REDRAW;
+	case INTENT_OPEN:
+		return r.flags | open_article(t, r.arg);
+	case INTENT_FOCUS:
+		return r.flags | focus_slot(t, (enum screen_slot)r.arg);
+	case INTENT_CLOSE:
+		return r.flags | close_level(t);
+	case INTENT_CATEGORY:
+		view_show_category(t->views[VIEW_LIST], r.arg);
+		preview(t, view_selected(t->views[VIEW_LIST]));
+		return r.flags | HR_REDRAW;
+	case INTENT_NONE:
+	default:
+		return r.flags;
+	}
+}
+
+/* Picks up what another enrollkb saved for this case; true when it did. */
+static bool poll_checklist(struct tui *t)
+{
+	struct checklist_msg m = CHECKLIST_MSG_INIT;
+	bool reloaded = checklist_poll(t->app.checklist, &m);
+
+	view_checklist_message(&t->app, &m);
+	return reloaded;
 }
 
 /* Requests no view took. */
@@ -275,14 +360,14 @@ static unsigned app_request(struct tui *t, enum request req)
 
 	switch (req) {
 	case REQ_SEARCH:
-		return app_search(&t->app, NULL);
+		return open_search(t, NULL);
 	case REQ_HELP:
 		if (top_level(t)->kind == LEVEL_HELP)
-			return app_close(&t->app);
+			return close_level(t);
 		push_level(t, LEVEL_HELP, SLOT_LIST);
 		return HR_GEOMETRY | HR_REDRAW;
 	case REQ_CLOSE:
-		return app_close(&t->app);
+		return close_level(t);
 	case REQ_CANCEL:
 		/* Esc leaves the search (or the help) from anywhere in it. */
 		for (i = 0; i < t->nlevels && t->levels[i].kind == LEVEL_BROWSE; i++)
@@ -296,7 +381,7 @@ static unsigned app_request(struct tui *t, enum request req)
 		return HR_QUIT;
 	case REQ_REFRESH:
 		/* Also the moment to pick up another process's ticks. */
-		checklist_poll(t->app.checklist);
+		poll_checklist(t);
 		display_invalidate();
 		return HR_REDRAW;
 	default:
@@ -316,13 +401,15 @@ static void relayout(struct tui *t)
 
 	memset(&req, 0, sizeof(req));
 	display_size(&req.cols, &req.rows);
-	categories_view_wants(t->app.views[VIEW_CATEGORIES], &req.cat_rows, &req.cat_cols);
+	if (t->views[VIEW_CATEGORIES]->ops->wants)
+		t->views[VIEW_CATEGORIES]->ops->wants(t->views[VIEW_CATEGORIES],
+						      &req.cat_rows, &req.cat_cols);
 	req.focus = l->focus;
 	req.merged = l->kind == LEVEL_SEARCH;
 	screen_compute(&req, &t->geom);
 
 	for (v = 0; v < VIEW_COUNT; v++) {
-		struct view *view = t->app.views[v];
+		struct view *view = t->views[v];
 		bool shown = false;
 
 		if (t->geom.mode != SCREEN_TOO_SMALL) {
@@ -417,15 +504,15 @@ static void draw_status(struct tui *t)
 		return;
 	}
 
-	if (t->msg.len)
-		sb_puts(&left, sb_str(&t->msg));
+	if (t->app.msg.len)
+		sb_puts(&left, sb_str(&t->app.msg));
 	else if (v->ops->status)
 		v->ops->status(v, &left);
 	if (display_width(sb_str(&left), left.len) > r->w - 2) {
 		/* A long URL must be read in full: the status line grows
 		 * upwards over the panes instead of cutting it. */
 		draw_status_wrapped(t, sb_str(&left),
-				    t->msg.len && t->msg_error ? DT_STATUS_ERROR : DT_DEFAULT);
+				    t->app.msg.len && t->app.msg_error ? DT_STATUS_ERROR : DT_DEFAULT);
 		sb_free(&left);
 		return;
 	}
@@ -467,7 +554,7 @@ static void draw_status(struct tui *t)
 		if (lr.w < 0)
 			lr.w = 0;
 		col = draw_text(&lr, 0, 1, DT_STATUS,
-				t->msg.len && t->msg_error ? DT_STATUS_ERROR : DT_DEFAULT,
+				t->app.msg.len && t->app.msg_error ? DT_STATUS_ERROR : DT_DEFAULT,
 				sb_str(&left), left.len);
 		leftw = col;
 	}
@@ -541,7 +628,7 @@ static void draw(struct tui *t)
 		return;
 	}
 	if (l->kind == LEVEL_HELP) {
-		t->app.views[VIEW_HELP]->ops->draw(t->app.views[VIEW_HELP], true);
+		t->views[VIEW_HELP]->ops->draw(t->views[VIEW_HELP], true);
 	} else {
 		for (s = 0; s < SLOT_COUNT; s++) {
 			struct view *v = slot_view(t, l, (enum screen_slot)s);
@@ -569,7 +656,7 @@ static unsigned handle_key(struct tui *t, struct key key)
 		return !key.fn && (key.code == 'q' || key.code == 'Q') ? HR_QUIT : HR_NONE;
 
 	if (v->ops->key)
-		r = v->ops->key(v, key);
+		r = act(t, v->ops->key(v, key));
 	if (!(r & HR_UNHANDLED))
 		return r;
 	req = keys_request(v->ops->keymap, key);
@@ -579,11 +666,11 @@ static unsigned handle_key(struct tui *t, struct key key)
 
 		if (!key.fn && key.code > ' ' && key.code < 0x7f &&
 		    keys_reach(v->ops->keymap, REQ_HELP, &k))
-			app_message(&t->app, false, _("'%c' does nothing here; %s lists the keys"),
-				    key.code, keys_name(k, buf));
+			view_message(&t->app, false, _("'%c' does nothing here; %s lists the keys"),
+				     key.code, keys_name(k, buf));
 		return HR_REDRAW;
 	}
-	r = v->ops->request(v, req);
+	r = act(t, v->ops->request(v, req));
 	if (r & HR_UNHANDLED)
 		r = app_request(t, req);
 	return r;
@@ -614,7 +701,7 @@ static unsigned handle_mouse(struct tui *t)
 	if (getmouse(&ev) != OK || t->geom.mode == SCREEN_TOO_SMALL)
 		return HR_NONE;
 	for (i = 0; i < VIEW_COUNT; i++) {
-		struct view *c = t->app.views[i];
+		struct view *c = t->views[i];
 
 		if (c->rect.w > 0 && c->rect.h > 0 &&
 		    ev.x >= c->rect.x && ev.x < c->rect.x + c->rect.w &&
@@ -627,7 +714,7 @@ static unsigned handle_mouse(struct tui *t)
 		enum request req = ev.bstate & BUTTON4_PRESSED ? REQ_MOVE_UP : REQ_MOVE_DOWN;
 
 		for (i = 0; i < 3; i++)
-			r |= v->ops->request(v, req);
+			r |= act(t, v->ops->request(v, req));
 		return (r & ~HR_UNHANDLED) | HR_REDRAW;
 	}
 	if (!(ev.bstate & BUTTON1_PRESSED))
@@ -637,14 +724,14 @@ static unsigned handle_mouse(struct tui *t)
 
 		if (top_level(t)->kind == LEVEL_HELP || !slot_of(t, v, &slot))
 			return HR_NONE;
-		r = app_focus(&t->app, slot);
+		r = focus_slot(t, slot);
 		if (r & HR_GEOMETRY)
 			relayout(t);
 		if (v != focused_view(t))
 			return r | HR_REDRAW;
 	}
 	if (ev.y > v->rect.y && v->ops->click)
-		r |= v->ops->click(v, ev.x - v->rect.x, ev.y - v->rect.y - 1);
+		r |= act(t, v->ops->click(v, ev.x - v->rect.x, ev.y - v->rect.y - 1));
 	return (r & ~HR_UNHANDLED) | HR_REDRAW;
 }
 
@@ -739,9 +826,9 @@ static void start(struct tui *t, const char *query)
 	size_t a;
 
 	if (kb->ncategories)
-		categories_view_select(t->app.views[VIEW_CATEGORIES], 0);
+		show_category(t, 0);
 	if (!query || !*query) {
-		app_preview(&t->app, nav_selection(t));
+		preview(t, nav_selection(t));
 		return;
 	}
 	a = exact_article(kb, query);
@@ -749,31 +836,35 @@ static void start(struct tui *t, const char *query)
 		const struct kb_article *art = kb->articles[a];
 
 		if (art->ncategories) {
-			categories_view_select(t->app.views[VIEW_CATEGORIES], art->categories[0]);
-			list_view_select_article(t->app.views[VIEW_LIST], a);
+			show_category(t, art->categories[0]);
+			view_select(t->views[VIEW_LIST], a);
 		}
 		t->levels[0].focus = SLOT_LIST;
-		app_open(&t->app, a);
+		open_article(t, a);
 		/* Show where the code is mentioned (an id is not in the text). */
 		if (strcmp(art->id, query) != 0)
-			article_view_set_find(t->app.views[VIEW_ARTICLE], query);
+			view_set_query(t->views[VIEW_ARTICLE], query);
 		return;
 	}
-	app_preview(&t->app, nav_selection(t));
-	app_search(&t->app, query);
+	preview(t, nav_selection(t));
+	open_search(t, query);
 }
 
-/* The checklist's start-up warning (memory only...), on one line. */
+/* The checklist's start-up warning (memory only...): the longest wording
+ * that fits on one line. */
 static void checklist_warning(struct tui *t, const struct tui_checklist *ck)
 {
+	const char *say[3];
+	size_t n = checklist_startup_warning(t->app.checklist, ck ? ck->warnings : NULL, say);
+	size_t i;
 	int cols, rows;
-	char *say;
 
+	if (!n)
+		return;
 	display_size(&cols, &rows);
-	say = checklist_startup_warning(t->app.checklist, ck ? ck->warnings : NULL, cols);
-	if (say)
-		app_message(&t->app, true, "%s", say);
-	free(say);
+	for (i = 0; i < n - 1 && display_width(say[i], strlen(say[i])) > cols - 2; i++)
+		;
+	view_message(&t->app, true, "%s", say[i]);
 }
 
 int tui_run(const struct kb *kb, const struct search_index *idx,
@@ -790,8 +881,7 @@ int tui_run(const struct kb *kb, const struct search_index *idx,
 	t.app.idx = idx;
 	t.app.nerrors = diag_count(dl, DIAG_ERROR);
 	t.app.nwarnings = diag_count(dl, DIAG_WARNING);
-	t.app.checklist = checklist_new(&t.app, ck ? ck->store : NULL,
-					ck ? ck->state_dir : NULL);
+	t.app.checklist = checklist_new(ck ? ck->store : NULL, ck ? ck->state_dir : NULL);
 	t.nlevels = 1;
 	t.levels[0].kind = LEVEL_BROWSE;
 	t.levels[0].focus = SLOT_CATEGORIES;
@@ -809,11 +899,8 @@ int tui_run(const struct kb *kb, const struct search_index *idx,
 	 * second. */
 	timeout(1000);
 
-	t.app.views[VIEW_CATEGORIES] = categories_view_new(&t.app);
-	t.app.views[VIEW_LIST] = list_view_new(&t.app);
-	t.app.views[VIEW_ARTICLE] = article_view_new(&t.app);
-	t.app.views[VIEW_SEARCH] = search_view_new(&t.app);
-	t.app.views[VIEW_HELP] = help_view_new(&t.app);
+	for (i = 0; i < VIEW_COUNT; i++)
+		t.views[i] = view_kinds[i]->create(&t.app);
 	relayout(&t);
 	start(&t, query);
 	checklist_warning(&t, ck);
@@ -833,7 +920,7 @@ int tui_run(const struct kb *kb, const struct search_index *idx,
 		if (got == ERR) {
 			/* The timeout, or a signal.  Idle: show what another
 			 * enrollkb saved for this case meanwhile. */
-			if (checklist_poll(t.app.checklist))
+			if (poll_checklist(&t))
 				flags = HR_REDRAW;
 			continue;
 		}
@@ -841,7 +928,7 @@ int tui_run(const struct kb *kb, const struct search_index *idx,
 			flags = HR_GEOMETRY | HR_REDRAW;
 			continue;
 		}
-		sb_truncate(&t.msg, 0);
+		sb_truncate(&t.app.msg, 0);
 		if (got == KEY_CODE_YES && ch == KEY_MOUSE) {
 			flags = handle_mouse(&t) | HR_REDRAW;
 			continue;
@@ -852,9 +939,9 @@ int tui_run(const struct kb *kb, const struct search_index *idx,
 	display_close();
 	xalloc_set_fatal_hook(NULL);
 	for (i = 0; i < VIEW_COUNT; i++)
-		t.app.views[i]->ops->done(t.app.views[i]);
+		t.views[i]->ops->done(t.views[i]);
 	checklist_free(t.app.checklist);
-	sb_free(&t.msg);
+	sb_free(&t.app.msg);
 	display_free();
 	if (got_signal)
 		rc = 128 + got_signal;

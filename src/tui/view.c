@@ -1,14 +1,34 @@
 /* SPDX-License-Identifier: MIT */
-/* view.c: drawing helpers shared by the list-like views (titles with their
+/* view.c: what the views share -- the status message they leave for the
+ * loop, and drawing helpers for the list-like views (titles with their
  * inline styles and search matches, checklist progress, empty-pane
  * notices). */
 #include "config.h"
 
+#include <stdarg.h>
 #include <string.h>
 
-#include "checklist_ui.h"
+#include "checklist.h"
 #include "display.h"
 #include "view.h"
+
+void view_message(struct app *app, bool error, const char *fmt, ...)
+{
+	va_list ap;
+
+	sb_truncate(&app->msg, 0);
+	va_start(ap, fmt);
+	sb_vprintf(&app->msg, fmt, ap);
+	va_end(ap);
+	app->msg_error = error;
+}
+
+void view_checklist_message(struct app *app, struct checklist_msg *m)
+{
+	if (m->text.len)
+		view_message(app, m->error, "%s", sb_str(&m->text));
+	checklist_msg_free(m);
+}
 
 static enum draw_type span_type(enum kb_span_kind k)
 {

@@ -2,19 +2,24 @@
 /* view.h: what every screen of the TUI plugs into.
  *
  * A view is one screen's state plus a table of functions (struct view_ops,
- * after tig's view_ops): the main loop in tui.c resizes, draws and feeds
- * requests to whichever views are on screen without knowing what they are.
- * Handlers return what must happen next as HR_* flags; the loop does it.
+ * after tig's view_ops): the main loop in tui.c creates, resizes, draws and
+ * feeds requests to whichever views are on screen without knowing what
+ * they are.
  *
- * Views talk to each other only through the app_* functions below (tui.c),
- * which own the focus, the levels (browse / search / help) and the status
- * line.  The article view's history and the selections stay in the views. */
+ * Data flows one way.  Handlers return what must happen next (struct hr,
+ * after htop's HandlerResult): HR_* flags plus at most one intent -- open or
+ * preview an article, focus a slot, close a level, show a category -- and
+ * the loop carries it out, telling the views concerned through their ops.
+ * A message for the status line goes into a buffer the app owns
+ * (view_message).  No view calls the loop or another view; the article
+ * view's history and the selections stay in the views. */
 #ifndef ENROLLKB_VIEW_H
 #define ENROLLKB_VIEW_H
 
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "checklist.h"
 #include "display.h"
 #include "keys.h"
 #include "kb.h"
@@ -33,19 +38,57 @@ enum {
 	HR_UNHANDLED = 1u << 3    /* not for this view: try the app's handling */
 };
 
+/* What the loop is to do for a view, after the flags. */
+enum intent {
+	INTENT_NONE,
+	INTENT_PREVIEW,   /* arg: article (or NO_ARTICLE) -- the selection moved
+	                   * to it: the article pane shows it, no visit */
+	INTENT_OPEN,      /* arg: article -- a visit; the article pane gets the
+	                   * focus */
+	INTENT_FOCUS,     /* arg: enum screen_slot -- the keyboard goes there */
+	INTENT_CLOSE,     /* back one level ("q"); quits from the bottom one */
+	INTENT_CATEGORY   /* arg: category -- the list shows it, the article
+	                   * pane previews the list's selection */
+};
+
+/* A handler's result. */
+struct hr {
+	unsigned flags;
+	enum intent intent;
+	size_t arg;
+};
+
+static inline struct hr hr_flags(unsigned flags)
+{
+	struct hr r = { flags, INTENT_NONE, 0 };
+
+	return r;
+}
+
+/* An intent: the loop's own result for it decides the flags. */
+static inline struct hr hr_intent(enum intent intent, size_t arg)
+{
+	struct hr r = { HR_NONE, intent, arg };
+
+	return r;
+}
+
 struct view;
+struct app;
 
 struct view_ops {
 	const char *name;
 	enum keymap keymap;
+	/* A new view of this kind. */
+	struct view *(*create)(struct app *app);
 	/* The pane moved or changed size: reflow what depends on it. */
 	void (*resize)(struct view *v, const struct screen_rect *r);
 	void (*draw)(struct view *v, bool focused);
-	unsigned (*request)(struct view *v, enum request req);
+	struct hr (*request)(struct view *v, enum request req);
 	/* Sees keys before the keymaps (prompts); NULL or HR_UNHANDLED: no. */
-	unsigned (*key)(struct view *v, struct key key);
+	struct hr (*key)(struct view *v, struct key key);
 	/* A mouse click on (col, row) of the pane's content area. */
-	unsigned (*click)(struct view *v, int col, int row);
+	struct hr (*click)(struct view *v, int col, int row);
 	/* Position for the status line ("3/17", "lines 1-20 of 80"). */
 	void (*status)(struct view *v, struct strbuf *sb);
 	/* An open prompt on the status line: its label and line editor. */
@@ -53,6 +96,31 @@ struct view_ops {
 	/* Requests whose hints the status line shows while this view has the focus. */
 	const enum request *hints;
 	void (*done)(struct view *v);
+
+	/* How the loop carries out intents: what it tells a view or asks of
+	 * it.  NULL where the view has no such thing. */
+
+	/* Rows and columns the pane would like (for screen_compute). */
+	void (*wants)(struct view *v, int *rows, int *cols);
+	/* Shows category: the category pane selects it, the list lists its
+	 * articles. */
+	void (*show_category)(struct view *v, size_t category);
+	/* The article the view has selected (lists) or shows (the article
+	 * pane); NO_ARTICLE: none. */
+	size_t (*selected)(struct view *v);
+	/* Selects article (the list, within its category) or shows it
+	 * without making it a visit (the article pane: previews). */
+	void (*select)(struct view *v, size_t article);
+	/* A visit: shows article and records it in the history. */
+	void (*open)(struct view *v, size_t article);
+	/* The text searched for (search) or highlighted (the article pane, as
+	 * after "/"); NULL or "": none. */
+	void (*set_query)(struct view *v, const char *query);
+	const char *(*query)(struct view *v);
+	/* A place to come back to (the history position: leaving a search
+	 * returns there), and going back to it. */
+	size_t (*mark)(struct view *v);
+	void (*restore)(struct view *v, size_t mark);
 };
 
 struct view {
@@ -61,74 +129,36 @@ struct view {
 	struct screen_rect rect;      /* where it was last laid out */
 };
 
-enum view_id {
-	VIEW_CATEGORIES,
-	VIEW_LIST,
-	VIEW_ARTICLE,
-	VIEW_SEARCH,
-	VIEW_HELP,
-	VIEW_COUNT
-};
+/* The kinds of view, one per view_*.c file. */
+extern const struct view_ops categories_view_ops;
+extern const struct view_ops list_view_ops;
+extern const struct view_ops article_view_ops;
+extern const struct view_ops search_view_ops;
+extern const struct view_ops help_view_ops;
 
-struct checklist;
-
+/* What every view may read, and the status message it may write.  The
+ * views themselves belong to the loop (tui.c): a view cannot reach
+ * another. */
 struct app {
 	const struct kb *kb;
 	const struct search_index *idx;
-	struct checklist *checklist;  /* the case's ticks and notes (checklist_ui.h) */
+	struct checklist *checklist;  /* the case's ticks and notes (checklist.h) */
 	bool ascii;                   /* terminal is not UTF-8 */
 	size_t nerrors, nwarnings;    /* content diagnostics from loading */
-	struct view *views[VIEW_COUNT];
+	/* The status line's message until the next key: views write it
+	 * (view_message), the loop shows it and clears it. */
+	struct strbuf msg;
+	bool msg_error;
 	/* Where a view wants the terminal cursor (prompts); -1 = hidden. */
 	int cursor_x, cursor_y;
 };
 
-/* ---- The app (tui.c) ------------------------------------------------------ */
+/* ---- The status message (view.c) ------------------------------------------- */
 
-/* A message for the status line until the next key. */
-void app_message(struct app *app, bool error, const char *fmt, ...)
+void view_message(struct app *app, bool error, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
-/* The list (or search) selection moved to article: preview it. */
-void app_preview(struct app *app, size_t article);
-/* Opens article in the article pane and gives it the focus (a visit). */
-unsigned app_open(struct app *app, size_t article);
-/* Gives the keyboard to a slot of the current level. */
-unsigned app_focus(struct app *app, enum screen_slot slot);
-/* The global search, its prompt holding query (NULL: keep what it had). */
-unsigned app_search(struct app *app, const char *query);
-/* Back one level ("q"); quits from the top one. */
-unsigned app_close(struct app *app);
-
-/* ---- Views (view_*.c) ----------------------------------------------------- */
-
-struct view *categories_view_new(struct app *app);
-void categories_view_select(struct view *v, size_t category);
-/* Rows and columns the pane would like (for screen_compute). */
-void categories_view_wants(struct view *v, int *rows, int *cols);
-
-struct view *list_view_new(struct app *app);
-void list_view_set_category(struct view *v, size_t category);
-size_t list_view_selected(struct view *v);      /* article index or NO_ARTICLE */
-void list_view_select_article(struct view *v, size_t article);
-
-struct view *article_view_new(struct app *app);
-/* Shows article without making it a visit (previews). */
-void article_view_preview(struct view *v, size_t article);
-/* A visit: shows article and records it in the history. */
-void article_view_open(struct view *v, size_t article);
-size_t article_view_current(struct view *v);
-/* Highlights matches of query (NULL or "": none), as after "/". */
-void article_view_set_find(struct view *v, const char *query);
-/* The history position, to return there when a search is closed. */
-size_t article_view_history_pos(struct view *v);
-void article_view_history_restore(struct view *v, size_t pos);
-
-struct view *search_view_new(struct app *app);
-void search_view_set_query(struct view *v, const char *query);
-const char *search_view_query(struct view *v);
-size_t search_view_selected(struct view *v);
-
-struct view *help_view_new(struct app *app);
+/* What the checklist store said (if anything) as the message; frees m. */
+void view_checklist_message(struct app *app, struct checklist_msg *m);
 
 /* ---- Drawing helpers (view.c) ---------------------------------------------- */
 

@@ -5,7 +5,8 @@
  * article (n/N between matches, highlighted) and the case's checklist:
  * a checkbox on every step, a step cursor (Up/Down go from step to step
  * while steps are on screen, as links in lynx; scrolling takes it along),
- * ticks, notes, reset and export (the store side is checklist_ui.c).
+ * ticks, notes, reset and export (view_checklist.c; the store is core,
+ * checklist.c).
  *
  * Previews (the list's selection shown while the list has the focus) are
  * not visits: only opening an article or following a link records one.
@@ -18,11 +19,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "checklist_ui.h"
 #include "display.h"
 #include "i18n.h"
 #include "layout.h"
 #include "view.h"
+#include "view_checklist.h"
 #include "xalloc.h"
 
 #define NO_ANCHOR ((size_t)-1)
@@ -439,6 +440,8 @@ static void go_history(struct article_view *av, size_t pos)
 
 /* ---- Links ----------------------------------------------------------------------- */
 
+static void av_open(struct view *v, size_t article);
+
 static bool line_visible(struct article_view *av, size_t line)
 {
 	return line >= av->top && line < av->top + (size_t)page_height(av);
@@ -450,7 +453,7 @@ static unsigned select_link(struct article_view *av, int dir)
 	int n, i;
 
 	if (!lay || lay->nlinks == 0) {
-		app_message(av->v.app, false, "%s", _("This article has no links"));
+		view_message(av->v.app, false, "%s", _("This article has no links"));
 		return HR_REDRAW;
 	}
 	n = (int)lay->nlinks;
@@ -505,25 +508,26 @@ static unsigned follow_link(struct article_view *av)
 		char buf[8];
 
 		if (keys_reach(KEYMAP_ARTICLE, REQ_NEXT_LINK, &k))
-			app_message(av->v.app, false, _("No link selected: %s moves between links"),
-				    keys_name(k, buf));
+			view_message(av->v.app, false, _("No link selected: %s moves between links"),
+				     keys_name(k, buf));
 		return HR_REDRAW;
 	}
 	l = &av->lay->links[av->link];
 	if (!l->target) {
-		app_message(av->v.app, true, "%s", _("This link's target is missing from the knowledge base"));
+		view_message(av->v.app, true, "%s", _("This link's target is missing from the knowledge base"));
 		return HR_REDRAW;
 	}
 	if (l->external) {
-		app_message(av->v.app, false, _("Open in a browser elsewhere: %s"), l->target);
+		view_message(av->v.app, false, _("Open in a browser elsewhere: %s"), l->target);
 		return HR_REDRAW;
 	}
 	target = kb_find(kb, l->target);
 	if (target == NO_ARTICLE) {
-		app_message(av->v.app, true, _("No article '%s' is loaded"), l->target);
+		view_message(av->v.app, true, _("No article '%s' is loaded"), l->target);
 		return HR_REDRAW;
 	}
-	article_view_open(&av->v, target);
+	/* In this pane, as a visit: the focus stays here. */
+	av_open(&av->v, target);
 	return HR_REDRAW;
 }
 
@@ -712,28 +716,28 @@ static void prompt_close(struct article_view *av, bool accept)
 		av->cur_line = av->saved_line;
 		av->cur_idx = av->saved_idx;
 	} else if (av->find && !av->nmatches) {
-		app_message(av->v.app, true, _("Pattern not found: %s"), av->find);
+		view_message(av->v.app, true, _("Pattern not found: %s"), av->find);
 	}
 	free(av->saved_find);
 	av->saved_find = NULL;
 }
 
-static unsigned av_key(struct view *v, struct key key)
+static struct hr av_key(struct view *v, struct key key)
 {
 	struct article_view *av = av_of(v);
 
 	if (!av->prompting) {
 		struct pane_pos pos = pos_of(av);
 
-		return pane_checklist_key(&av->ck, &pos, key);
+		return hr_flags(pane_checklist_key(&av->ck, &pos, key));
 	}
 	switch (input_key(&av->input, key, v->app->ascii)) {
 	case INPUT_CHANGED:
 		prompt_typed(av);
 		follow(av);
-		return HR_REDRAW;
+		return hr_flags(HR_REDRAW);
 	case INPUT_MOVED:
-		return HR_REDRAW;
+		return hr_flags(HR_REDRAW);
 	case INPUT_IGNORED:
 	default:
 		break;
@@ -744,7 +748,7 @@ static unsigned av_key(struct view *v, struct key key)
 		prompt_close(av, false);
 	follow(av);
 	/* Anything else is swallowed: the prompt has the keyboard. */
-	return HR_REDRAW;
+	return hr_flags(HR_REDRAW);
 }
 
 static unsigned scroll(struct article_view *av, size_t top)
@@ -753,7 +757,7 @@ static unsigned scroll(struct article_view *av, size_t top)
 	return HR_REDRAW;
 }
 
-static unsigned av_request(struct view *v, enum request req)
+static struct hr av_request(struct view *v, enum request req)
 {
 	struct article_view *av = av_of(v);
 	size_t h = (size_t)page_height(av), page = h > 1 ? h - 1 : 1;
@@ -764,7 +768,7 @@ static unsigned av_request(struct view *v, enum request req)
 	pos = pos_of(av);
 	r = pane_checklist_request(&av->ck, &pos, req);
 	if (!(r & HR_UNHANDLED))
-		return r;
+		return hr_flags(r);
 	switch (req) {
 	case REQ_MOVE_UP:        /* the mouse wheel */
 	case REQ_SCROLL_UP:
@@ -793,25 +797,25 @@ static unsigned av_request(struct view *v, enum request req)
 		r = select_link(av, -1);
 		break;
 	case REQ_ENTER:
-		return follow_link(av);
+		return hr_flags(follow_link(av));
 	case REQ_BACK:
 		if (av->visit && av->cur > 0) {
 			go_history(av, av->cur - 1);
-			return HR_REDRAW;
+			return hr_flags(HR_REDRAW);
 		}
-		return app_focus(v->app, SLOT_LIST);
+		return hr_intent(INTENT_FOCUS, SLOT_LIST);
 	case REQ_FORWARD:
 		if (av->visit && av->cur + 1 < av->nhist) {
 			go_history(av, av->cur + 1);
-			return HR_REDRAW;
+			return hr_flags(HR_REDRAW);
 		}
-		app_message(v->app, false, "%s", _("No later article to go forward to"));
-		return HR_REDRAW;
+		view_message(v->app, false, "%s", _("No later article to go forward to"));
+		return hr_flags(HR_REDRAW);
 	case REQ_FIND:
 		if (!av->lay)
-			return HR_NONE;
+			return hr_flags(HR_NONE);
 		prompt_open(av);
-		return HR_REDRAW;
+		return hr_flags(HR_REDRAW);
 	case REQ_FIND_NEXT:
 	case REQ_FIND_PREV:
 		if (!av->find) {
@@ -819,27 +823,27 @@ static unsigned av_request(struct view *v, enum request req)
 			char buf[8];
 
 			if (keys_reach(KEYMAP_ARTICLE, REQ_FIND, &k))
-				app_message(v->app, false, _("No pattern yet: %s finds in the article"),
-					    keys_name(k, buf));
-			return HR_REDRAW;
+				view_message(v->app, false, _("No pattern yet: %s finds in the article"),
+					     keys_name(k, buf));
+			return hr_flags(HR_REDRAW);
 		}
 		if (!find_move(av, req == REQ_FIND_NEXT ? 1 : -1, false))
-			app_message(v->app, true, _("Pattern not found: %s"), av->find);
+			view_message(v->app, true, _("Pattern not found: %s"), av->find);
 		r = HR_REDRAW;
 		break;
 	case REQ_CANCEL:
 		if (av->find || av->link >= 0) {
 			find_set(av, NULL);
 			av->link = -1;
-			return HR_REDRAW;
+			return hr_flags(HR_REDRAW);
 		}
-		return HR_UNHANDLED;
+		return hr_flags(HR_UNHANDLED);
 	default:
-		return HR_UNHANDLED;
+		return hr_flags(HR_UNHANDLED);
 	}
 	/* Scrolling takes the step cursor along. */
 	follow(av);
-	return r;
+	return hr_flags(r);
 }
 
 /* The byte offset of display column col of line li, or (size_t)-1. */
@@ -861,7 +865,7 @@ static size_t offset_at(const struct layout_line *l, int col)
 	return (size_t)-1;
 }
 
-static unsigned av_click(struct view *v, int col, int row)
+static struct hr av_click(struct view *v, int col, int row)
 {
 	struct article_view *av = av_of(v);
 	const struct layout_line *l;
@@ -870,7 +874,7 @@ static unsigned av_click(struct view *v, int col, int row)
 
 	ensure_layout(av);
 	if (!av->lay || row < 0 || li >= av->lay->nlines)
-		return HR_NONE;
+		return hr_flags(HR_NONE);
 	l = &av->lay->lines[li];
 	off = offset_at(l, col - 1);
 	for (i = 0; off != (size_t)-1 && i < l->nsegs; i++) {
@@ -878,13 +882,13 @@ static unsigned av_click(struct view *v, int col, int row)
 
 		if (off >= s->off && off < s->off + s->len && s->link >= 0) {
 			if (s->link == av->link)
-				return follow_link(av);
+				return hr_flags(follow_link(av));
 			av->link = s->link;
-			return HR_REDRAW;
+			return hr_flags(HR_REDRAW);
 		}
 	}
 	pos = pos_of(av);
-	return pane_checklist_click(&av->ck, &pos, li, off);
+	return hr_flags(pane_checklist_click(&av->ck, &pos, li, off));
 }
 
 static void av_status(struct view *v, struct strbuf *sb)
@@ -984,25 +988,11 @@ static const enum request av_hints[] = {
 	REQ_BACK, REQ_CLOSE, REQ_NONE
 };
 
-static const struct view_ops article_ops = {
-	.name = "article",
-	.keymap = KEYMAP_ARTICLE,
-	.resize = av_resize,
-	.draw = av_draw,
-	.request = av_request,
-	.key = av_key,
-	.click = av_click,
-	.status = av_status,
-	.prompt = av_prompt,
-	.hints = av_hints,
-	.done = av_done,
-};
-
-struct view *article_view_new(struct app *app)
+static struct view *av_create(struct app *app)
 {
 	struct article_view *av = xcalloc(1, sizeof(*av));
 
-	av->v.ops = &article_ops;
+	av->v.ops = &article_view_ops;
 	av->v.app = app;
 	av->article = NO_ARTICLE;
 	av->lay_article = NO_ARTICLE;
@@ -1011,7 +1001,8 @@ struct view *article_view_new(struct app *app)
 	return &av->v;
 }
 
-void article_view_preview(struct view *v, size_t article)
+/* A preview: shows article without making it a visit. */
+static void av_select(struct view *v, size_t article)
 {
 	struct article_view *av = av_of(v);
 
@@ -1024,7 +1015,7 @@ void article_view_preview(struct view *v, size_t article)
 	show(av, article, 0, -1, STEP_NONE);
 }
 
-void article_view_open(struct view *v, size_t article)
+static void av_open(struct view *v, size_t article)
 {
 	struct article_view *av = av_of(v);
 	bool same = article == av->article && av->lay;
@@ -1050,26 +1041,27 @@ void article_view_open(struct view *v, size_t article)
 		show(av, article, 0, -1, STEP_NONE);
 }
 
-size_t article_view_current(struct view *v)
+static size_t av_selected(struct view *v)
 {
 	return av_of(v)->article;
 }
 
-void article_view_set_find(struct view *v, const char *query)
+/* Highlights matches of query, as after "/". */
+static void av_set_query(struct view *v, const char *query)
 {
 	struct article_view *av = av_of(v);
 
 	find_set(av, query);
 }
 
-size_t article_view_history_pos(struct view *v)
+static size_t av_mark(struct view *v)
 {
 	struct article_view *av = av_of(v);
 
 	return av->nhist ? av->cur : NO_ARTICLE;
 }
 
-void article_view_history_restore(struct view *v, size_t pos)
+static void av_restore(struct view *v, size_t pos)
 {
 	struct article_view *av = av_of(v);
 
@@ -1077,3 +1069,24 @@ void article_view_history_restore(struct view *v, size_t pos)
 				av->article != av->hist[pos].article))
 		go_history(av, pos);
 }
+
+const struct view_ops article_view_ops = {
+	.name = "article",
+	.keymap = KEYMAP_ARTICLE,
+	.create = av_create,
+	.resize = av_resize,
+	.draw = av_draw,
+	.request = av_request,
+	.key = av_key,
+	.click = av_click,
+	.status = av_status,
+	.prompt = av_prompt,
+	.hints = av_hints,
+	.done = av_done,
+	.selected = av_selected,
+	.select = av_select,
+	.open = av_open,
+	.set_query = av_set_query,
+	.mark = av_mark,
+	.restore = av_restore,
+};

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* view_categories.c: the category pane -- the map's topicheads with their
- * article counts.  Moving here re-fills the article list. */
+ * article counts.  Moving here asks the loop to show the category in the
+ * article list (INTENT_CATEGORY). */
 #include "config.h"
 
 #include <stdio.h>
@@ -24,14 +25,11 @@ static struct categories_view *cv_of(struct view *v)
 
 /* The list follows the selection, and the article pane previews the
  * list's selection. */
-static void selection_changed(struct categories_view *cv)
+static struct hr selection_changed(struct categories_view *cv)
 {
-	struct app *app = cv->v.app;
-
 	if (cv->nav.n == 0)
-		return;
-	list_view_set_category(app->views[VIEW_LIST], cv->nav.sel);
-	app_preview(app, list_view_selected(app->views[VIEW_LIST]));
+		return hr_flags(HR_REDRAW);
+	return hr_intent(INTENT_CATEGORY, cv->nav.sel);
 }
 
 static void cv_resize(struct view *v, const struct screen_rect *r)
@@ -78,40 +76,39 @@ static void cv_draw(struct view *v, bool focused)
 	}
 }
 
-static unsigned cv_request(struct view *v, enum request req)
+static struct hr cv_request(struct view *v, enum request req)
 {
 	struct categories_view *cv = cv_of(v);
 	size_t old = cv->nav.sel;
 
 	if (nav_request(&cv->nav, req, view_height(v))) {
 		if (cv->nav.sel != old)
-			selection_changed(cv);
-		return HR_REDRAW;
+			return selection_changed(cv);
+		return hr_flags(HR_REDRAW);
 	}
 	switch (req) {
 	case REQ_ENTER:
 	case REQ_FOCUS_NEXT:
-		return app_focus(v->app, SLOT_LIST);
+		return hr_intent(INTENT_FOCUS, SLOT_LIST);
 	case REQ_FOCUS_PREV:
-		return HR_NONE;
+		return hr_flags(HR_NONE);
 	default:
-		return HR_UNHANDLED;
+		return hr_flags(HR_UNHANDLED);
 	}
 }
 
-static unsigned cv_click(struct view *v, int col, int row)
+static struct hr cv_click(struct view *v, int col, int row)
 {
 	struct categories_view *cv = cv_of(v);
 	size_t i = cv->nav.top + (size_t)row;
 
 	(void)col;
 	if (row < 0 || i >= cv->nav.n)
-		return HR_NONE;
+		return hr_flags(HR_NONE);
 	if (i == cv->nav.sel)
-		return app_focus(v->app, SLOT_LIST);
+		return hr_intent(INTENT_FOCUS, SLOT_LIST);
 	cv->nav.sel = i;
-	selection_changed(cv);
-	return HR_REDRAW;
+	return selection_changed(cv);
 }
 
 static void cv_status(struct view *v, struct strbuf *sb)
@@ -131,29 +128,17 @@ static const enum request cv_hints[] = {
 	REQ_HELP, REQ_FOCUS_NEXT, REQ_SEARCH, REQ_CLOSE, REQ_NONE
 };
 
-static const struct view_ops categories_ops = {
-	.name = "categories",
-	.keymap = KEYMAP_CATEGORIES,
-	.resize = cv_resize,
-	.draw = cv_draw,
-	.request = cv_request,
-	.click = cv_click,
-	.status = cv_status,
-	.hints = cv_hints,
-	.done = cv_done,
-};
-
-struct view *categories_view_new(struct app *app)
+static struct view *cv_create(struct app *app)
 {
 	struct categories_view *cv = xcalloc(1, sizeof(*cv));
 
-	cv->v.ops = &categories_ops;
+	cv->v.ops = &categories_view_ops;
 	cv->v.app = app;
 	cv->nav.n = app->kb->ncategories;
 	return &cv->v;
 }
 
-void categories_view_select(struct view *v, size_t category)
+static void cv_show_category(struct view *v, size_t category)
 {
 	struct categories_view *cv = cv_of(v);
 
@@ -161,10 +146,9 @@ void categories_view_select(struct view *v, size_t category)
 		return;
 	cv->nav.sel = category;
 	nav_fix(&cv->nav, view_height(v));
-	list_view_set_category(v->app->views[VIEW_LIST], category);
 }
 
-void categories_view_wants(struct view *v, int *rows, int *cols)
+static void cv_wants(struct view *v, int *rows, int *cols)
 {
 	const struct kb *kb = v->app->kb;
 	int widest = 0;
@@ -195,3 +179,18 @@ void categories_view_wants(struct view *v, int *rows, int *cols)
 	*rows = 1 + (kb->ncategories ? (int)kb->ncategories : 2);
 	*cols = widest;
 }
+
+const struct view_ops categories_view_ops = {
+	.name = "categories",
+	.keymap = KEYMAP_CATEGORIES,
+	.create = cv_create,
+	.resize = cv_resize,
+	.draw = cv_draw,
+	.request = cv_request,
+	.click = cv_click,
+	.status = cv_status,
+	.hints = cv_hints,
+	.done = cv_done,
+	.wants = cv_wants,
+	.show_category = cv_show_category,
+};

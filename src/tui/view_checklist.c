@@ -10,17 +10,20 @@
  * way lynx moves between links: reading goes on as before and the cursor
  * comes along.  Scrolling by any other means takes the cursor to the
  * nearest step on screen.  A key that acts on a step while none is on
- * screen only brings the nearest one in: nothing is ticked unseen. */
+ * screen only brings the nearest one in: nothing is ticked unseen.
+ *
+ * The store (checklist.c, core) does the ticking, saving and exporting and
+ * says what happened; that goes to the app's status message. */
 #include "config.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "checklist_ui.h"
 #include "display.h"
 #include "i18n.h"
 #include "view.h"
+#include "view_checklist.h"
 #include "xalloc.h"
 
 /* ---- Geometry ------------------------------------------------------------------ */
@@ -367,7 +370,7 @@ static long acting_step(struct pane_checklist *pc, const struct pane_pos *pos,
 	if (!pos->a || !pos->lay || !checklist_enabled(pos->app->checklist))
 		return STEP_NONE;
 	if (!pc->sc.n) {
-		app_message(pos->app, false, "%s", _("This article has no steps to tick"));
+		view_message(pos->app, false, "%s", _("This article has no steps to tick"));
 		return STEP_NONE;
 	}
 	if (pane_checklist_cursor(pc, *pos->top, pos->h) != STEP_NONE)
@@ -378,21 +381,23 @@ static long acting_step(struct pane_checklist *pc, const struct pane_pos *pos,
 	if (!keys_reach(KEYMAP_ARTICLE, req, &k))
 		return STEP_NONE;
 	if (*label)
-		app_message(pos->app, false, _("No step was on screen: now at step %s (%s: %s)"),
-			    label, keys_name(k, buf), keys_request_hint(req));
+		view_message(pos->app, false, _("No step was on screen: now at step %s (%s: %s)"),
+			     label, keys_name(k, buf), keys_request_hint(req));
 	else
-		app_message(pos->app, false, _("No step was on screen: now at the nearest (%s: %s)"),
-			    keys_name(k, buf), keys_request_hint(req));
+		view_message(pos->app, false, _("No step was on screen: now at the nearest (%s: %s)"),
+			     keys_name(k, buf), keys_request_hint(req));
 	return STEP_NONE;
 }
 
 static unsigned toggle(struct pane_checklist *pc, const struct pane_pos *pos)
 {
 	long st = acting_step(pc, pos, REQ_TOGGLE_STEP);
+	struct checklist_msg m = CHECKLIST_MSG_INIT;
 
 	if (st != STEP_NONE)
 		checklist_toggle(pos->app->checklist, pos->a, pos->a->steps[st],
-				 label_of(pc, st));
+				 label_of(pc, st), &m);
+	view_checklist_message(pos->app, &m);
 	return HR_REDRAW;
 }
 
@@ -436,7 +441,7 @@ static bool has_steps(const struct pane_pos *pos)
 	if (!pos->a || !checklist_enabled(pos->app->checklist))
 		return false;
 	if (!pos->a->nsteps)
-		app_message(pos->app, false, "%s", _("This article has no checklist"));
+		view_message(pos->app, false, "%s", _("This article has no checklist"));
 	return pos->a->nsteps > 0;
 }
 
@@ -484,15 +489,17 @@ unsigned pane_checklist_key(struct pane_checklist *pc, const struct pane_pos *po
 {
 	struct checklist *ck = pos->app->checklist;
 	const struct kb_article *a = pos->a;
+	struct checklist_msg m = CHECKLIST_MSG_INIT;
 
 	if (pc->prompt == CK_PROMPT_NONE)
 		return HR_UNHANDLED;
 	if (pc->prompt == CK_PROMPT_RESET) {
 		/* Only y resets: any other key is a no. */
 		if (!key.fn && (key.code == 'y' || key.code == 'Y') && a)
-			checklist_reset(ck, a);
+			checklist_reset(ck, a, &m);
 		else
-			app_message(pos->app, false, "%s", _("Checklist not reset"));
+			view_message(pos->app, false, "%s", _("Checklist not reset"));
+		view_checklist_message(pos->app, &m);
 		pane_checklist_cancel(pc);
 		return HR_REDRAW;
 	}
@@ -508,13 +515,14 @@ unsigned pane_checklist_key(struct pane_checklist *pc, const struct pane_pos *po
 		if (pc->prompt == CK_PROMPT_NOTE && (size_t)pc->prompt_step < a->nsteps)
 			pc->reveal = checklist_set_note(ck, a, a->steps[pc->prompt_step],
 							label_of(pc, pc->prompt_step),
-							input_text(&pc->input));
+							input_text(&pc->input), &m);
 		else if (pc->prompt == CK_PROMPT_EXPORT)
-			checklist_export(ck, a, input_text(&pc->input));
+			checklist_export(ck, a, input_text(&pc->input), &m);
+		view_checklist_message(pos->app, &m);
 		pane_checklist_cancel(pc);
 	} else if (!key.fn && key.code == 27) {
-		app_message(pos->app, false, "%s", pc->prompt == CK_PROMPT_NOTE
-			    ? _("Note not changed") : _("Nothing exported"));
+		view_message(pos->app, false, "%s", pc->prompt == CK_PROMPT_NOTE
+			     ? _("Note not changed") : _("Nothing exported"));
 		pane_checklist_cancel(pc);
 	}
 	/* Anything else is swallowed: the prompt has the keyboard. */
@@ -542,10 +550,10 @@ unsigned pane_checklist_request(struct pane_checklist *pc, const struct pane_pos
 	case REQ_NEXT_STEP:
 	case REQ_PREV_STEP:
 		if (!cursor_jump(pc, req == REQ_NEXT_STEP ? 1 : -1, pos))
-			app_message(pos->app, false, "%s", !pc->sc.n
-				    ? _("This article has no steps")
-				    : req == REQ_NEXT_STEP ? _("No step below")
-				    : _("No step above"));
+			view_message(pos->app, false, "%s", !pc->sc.n
+				     ? _("This article has no steps")
+				     : req == REQ_NEXT_STEP ? _("No step below")
+				     : _("No step above"));
 		return HR_REDRAW;
 	case REQ_TOGGLE_STEP:
 		return toggle(pc, pos);

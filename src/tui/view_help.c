@@ -248,7 +248,7 @@ static void hv_draw(struct view *v, bool focused)
 	}
 }
 
-static unsigned hv_request(struct view *v, enum request req)
+static struct hr hv_request(struct view *v, enum request req)
 {
 	struct help_view *hv = hv_of(v);
 	size_t p = (size_t)page(v), step = p > 1 ? p - 1 : 1;
@@ -257,32 +257,32 @@ static unsigned hv_request(struct view *v, enum request req)
 	case REQ_MOVE_UP:
 		if (hv->top)
 			hv->top--;
-		return HR_REDRAW;
+		return hr_flags(HR_REDRAW);
 	case REQ_MOVE_DOWN:
 		if (hv->top < max_top(hv))
 			hv->top++;
-		return HR_REDRAW;
+		return hr_flags(HR_REDRAW);
 	case REQ_PAGE_UP:
 		hv->top = hv->top > step ? hv->top - step : 0;
-		return HR_REDRAW;
+		return hr_flags(HR_REDRAW);
 	case REQ_PAGE_DOWN:
 		hv->top = hv->top + step < max_top(hv) ? hv->top + step : max_top(hv);
-		return HR_REDRAW;
+		return hr_flags(HR_REDRAW);
 	case REQ_MOVE_FIRST:
 		hv->top = 0;
-		return HR_REDRAW;
+		return hr_flags(HR_REDRAW);
 	case REQ_MOVE_LAST:
 		hv->top = max_top(hv);
-		return HR_REDRAW;
+		return hr_flags(HR_REDRAW);
 	case REQ_HELP:
 	case REQ_CANCEL:
-		return app_close(v->app);
+		return hr_intent(INTENT_CLOSE, 0);
 	case REQ_ENTER:
 	case REQ_FOCUS_NEXT:
 	case REQ_FOCUS_PREV:
-		return HR_NONE;
+		return hr_flags(HR_NONE);
 	default:
-		return HR_UNHANDLED;
+		return hr_flags(HR_UNHANDLED);
 	}
 }
 
@@ -313,9 +313,21 @@ static const enum request hv_hints[] = {
 	REQ_PAGE_DOWN, REQ_CLOSE, REQ_NONE
 };
 
-static const struct view_ops help_ops = {
+static struct view *hv_create(struct app *app)
+{
+	struct help_view *hv = xcalloc(1, sizeof(*hv));
+
+	hv->v.ops = &help_view_ops;
+	hv->v.app = app;
+	build(hv);
+	reflow(hv, 80);
+	return &hv->v;
+}
+
+const struct view_ops help_view_ops = {
 	.name = "help",
 	.keymap = KEYMAP_HELP,
+	.create = hv_create,
 	.resize = hv_resize,
 	.draw = hv_draw,
 	.request = hv_request,
@@ -323,14 +335,3 @@ static const struct view_ops help_ops = {
 	.hints = hv_hints,
 	.done = hv_done,
 };
-
-struct view *help_view_new(struct app *app)
-{
-	struct help_view *hv = xcalloc(1, sizeof(*hv));
-
-	hv->v.ops = &help_ops;
-	hv->v.app = app;
-	build(hv);
-	reflow(hv, 80);
-	return &hv->v;
-}

@@ -84,7 +84,17 @@ static void lv_draw(struct view *v, bool focused)
 	}
 }
 
-static unsigned lv_request(struct view *v, enum request req)
+static size_t lv_selected(struct view *v)
+{
+	struct list_view *lv = lv_of(v);
+	const struct kb_category *c = category(lv);
+
+	if (!c || lv->nav.sel >= c->narticles)
+		return NO_ARTICLE;
+	return c->articles[lv->nav.sel];
+}
+
+static struct hr lv_request(struct view *v, enum request req)
 {
 	struct list_view *lv = lv_of(v);
 	size_t old = lv->nav.sel;
@@ -92,36 +102,35 @@ static unsigned lv_request(struct view *v, enum request req)
 	if (nav_request(&lv->nav, req, view_height(v))) {
 		remember(lv);
 		if (lv->nav.sel != old)
-			app_preview(v->app, list_view_selected(v));
-		return HR_REDRAW;
+			return hr_intent(INTENT_PREVIEW, lv_selected(v));
+		return hr_flags(HR_REDRAW);
 	}
 	switch (req) {
 	case REQ_ENTER:
 	case REQ_FOCUS_NEXT:
-		if (list_view_selected(v) == NO_ARTICLE)
-			return HR_NONE;
-		return app_open(v->app, list_view_selected(v));
+		if (lv_selected(v) == NO_ARTICLE)
+			return hr_flags(HR_NONE);
+		return hr_intent(INTENT_OPEN, lv_selected(v));
 	case REQ_FOCUS_PREV:
-		return app_focus(v->app, SLOT_CATEGORIES);
+		return hr_intent(INTENT_FOCUS, SLOT_CATEGORIES);
 	default:
-		return HR_UNHANDLED;
+		return hr_flags(HR_UNHANDLED);
 	}
 }
 
-static unsigned lv_click(struct view *v, int col, int row)
+static struct hr lv_click(struct view *v, int col, int row)
 {
 	struct list_view *lv = lv_of(v);
 	size_t i = lv->nav.top + (size_t)row;
 
 	(void)col;
 	if (row < 0 || i >= lv->nav.n)
-		return HR_NONE;
+		return hr_flags(HR_NONE);
 	if (i == lv->nav.sel)
-		return app_open(v->app, list_view_selected(v));
+		return hr_intent(INTENT_OPEN, lv_selected(v));
 	lv->nav.sel = i;
 	remember(lv);
-	app_preview(v->app, list_view_selected(v));
-	return HR_REDRAW;
+	return hr_intent(INTENT_PREVIEW, lv_selected(v));
 }
 
 static void lv_status(struct view *v, struct strbuf *sb)
@@ -146,24 +155,12 @@ static const enum request lv_hints[] = {
 	REQ_HELP, REQ_ENTER, REQ_SEARCH, REQ_FOCUS_PREV, REQ_CLOSE, REQ_NONE
 };
 
-static const struct view_ops list_ops = {
-	.name = "list",
-	.keymap = KEYMAP_LIST,
-	.resize = lv_resize,
-	.draw = lv_draw,
-	.request = lv_request,
-	.click = lv_click,
-	.status = lv_status,
-	.hints = lv_hints,
-	.done = lv_done,
-};
-
-struct view *list_view_new(struct app *app)
+static struct view *lv_create(struct app *app)
 {
 	struct list_view *lv = xcalloc(1, sizeof(*lv));
 	size_t n = app->kb->ncategories;
 
-	lv->v.ops = &list_ops;
+	lv->v.ops = &list_view_ops;
 	lv->v.app = app;
 	lv->category = NO_ARTICLE;
 	lv->sel = xcalloc(n + 1, sizeof(*lv->sel));
@@ -171,7 +168,7 @@ struct view *list_view_new(struct app *app)
 	return &lv->v;
 }
 
-void list_view_set_category(struct view *v, size_t cat)
+static void lv_show_category(struct view *v, size_t cat)
 {
 	struct list_view *lv = lv_of(v);
 	const struct kb *kb = v->app->kb;
@@ -186,17 +183,7 @@ void list_view_set_category(struct view *v, size_t cat)
 	nav_fix(&lv->nav, view_height(v));
 }
 
-size_t list_view_selected(struct view *v)
-{
-	struct list_view *lv = lv_of(v);
-	const struct kb_category *c = category(lv);
-
-	if (!c || lv->nav.sel >= c->narticles)
-		return NO_ARTICLE;
-	return c->articles[lv->nav.sel];
-}
-
-void list_view_select_article(struct view *v, size_t article)
+static void lv_select(struct view *v, size_t article)
 {
 	struct list_view *lv = lv_of(v);
 	const struct kb_category *c = category(lv);
@@ -212,3 +199,19 @@ void list_view_select_article(struct view *v, size_t article)
 			return;
 		}
 }
+
+const struct view_ops list_view_ops = {
+	.name = "list",
+	.keymap = KEYMAP_LIST,
+	.create = lv_create,
+	.resize = lv_resize,
+	.draw = lv_draw,
+	.request = lv_request,
+	.click = lv_click,
+	.status = lv_status,
+	.hints = lv_hints,
+	.done = lv_done,
+	.show_category = lv_show_category,
+	.selected = lv_selected,
+	.select = lv_select,
+};

@@ -59,9 +59,17 @@ static void run_query(struct search_view *sv)
 	sv->nav.top = 0;
 }
 
-static void preview(struct search_view *sv)
+static size_t sv_selected(struct view *v)
 {
-	app_preview(sv->v.app, search_view_selected(&sv->v));
+	struct search_view *sv = sv_of(v);
+
+	return sv->nav.sel < sv->nhits ? sv->hits[sv->nav.sel].article : NO_ARTICLE;
+}
+
+/* The article pane follows the selection. */
+static struct hr preview(struct search_view *sv)
+{
+	return hr_intent(INTENT_PREVIEW, sv_selected(&sv->v));
 }
 
 static void sv_resize(struct view *v, const struct screen_rect *r)
@@ -181,7 +189,7 @@ static void sv_draw(struct view *v, bool focused)
 	}
 }
 
-static unsigned sv_key(struct view *v, struct key key)
+static struct hr sv_key(struct view *v, struct key key)
 {
 	struct search_view *sv = sv_of(v);
 
@@ -189,57 +197,55 @@ static unsigned sv_key(struct view *v, struct key key)
 	case INPUT_CHANGED:
 		run_query(sv);
 		nav_fix(&sv->nav, results_height(v));
-		preview(sv);
-		return HR_REDRAW;
+		return preview(sv);
 	case INPUT_MOVED:
-		return HR_REDRAW;
+		return hr_flags(HR_REDRAW);
 	case INPUT_IGNORED:
 	default:
-		return HR_UNHANDLED;
+		return hr_flags(HR_UNHANDLED);
 	}
 }
 
-static unsigned sv_request(struct view *v, enum request req)
+static struct hr sv_request(struct view *v, enum request req)
 {
 	struct search_view *sv = sv_of(v);
 	size_t old = sv->nav.sel;
 
 	if (nav_request(&sv->nav, req, results_height(v))) {
 		if (sv->nav.sel != old)
-			preview(sv);
-		return HR_REDRAW;
+			return preview(sv);
+		return hr_flags(HR_REDRAW);
 	}
 	switch (req) {
 	case REQ_ENTER:
 		if (!sv->nhits) {
-			app_message(v->app, false, "%s", sv->q ? _("No result to open")
-				    : _("Type what to search for first"));
-			return HR_REDRAW;
+			view_message(v->app, false, "%s", sv->q ? _("No result to open")
+				     : _("Type what to search for first"));
+			return hr_flags(HR_REDRAW);
 		}
-		return app_open(v->app, search_view_selected(v));
+		return hr_intent(INTENT_OPEN, sv_selected(v));
 	case REQ_CANCEL:
-		return app_close(v->app);
+		return hr_intent(INTENT_CLOSE, 0);
 	default:
-		return HR_UNHANDLED;
+		return hr_flags(HR_UNHANDLED);
 	}
 }
 
-static unsigned sv_click(struct view *v, int col, int row)
+static struct hr sv_click(struct view *v, int col, int row)
 {
 	struct search_view *sv = sv_of(v);
 	size_t i;
 
 	(void)col;
 	if (row < 1)
-		return HR_NONE;
+		return hr_flags(HR_NONE);
 	i = sv->nav.top + (size_t)(row - 1);
 	if (i >= sv->nhits)
-		return HR_NONE;
+		return hr_flags(HR_NONE);
 	if (i == sv->nav.sel)
-		return app_open(v->app, search_view_selected(v));
+		return hr_intent(INTENT_OPEN, sv_selected(v));
 	sv->nav.sel = i;
-	preview(sv);
-	return HR_REDRAW;
+	return preview(sv);
 }
 
 static void sv_status(struct view *v, struct strbuf *sb)
@@ -265,9 +271,35 @@ static const enum request sv_hints[] = {
 	REQ_HELP, REQ_ENTER, REQ_CANCEL, REQ_NONE
 };
 
-static const struct view_ops search_ops = {
+static struct view *sv_create(struct app *app)
+{
+	struct search_view *sv = xcalloc(1, sizeof(*sv));
+
+	sv->v.ops = &search_view_ops;
+	sv->v.app = app;
+	input_set(&sv->input, "");
+	return &sv->v;
+}
+
+/* The prompt holds query (NULL: empty) and the results are for it. */
+static void sv_set_query(struct view *v, const char *query)
+{
+	struct search_view *sv = sv_of(v);
+
+	input_set(&sv->input, query ? query : "");
+	run_query(sv);
+	nav_fix(&sv->nav, results_height(v));
+}
+
+static const char *sv_query(struct view *v)
+{
+	return input_text(&sv_of(v)->input);
+}
+
+const struct view_ops search_view_ops = {
 	.name = "search",
 	.keymap = KEYMAP_SEARCH,
+	.create = sv_create,
 	.resize = sv_resize,
 	.draw = sv_draw,
 	.request = sv_request,
@@ -276,35 +308,7 @@ static const struct view_ops search_ops = {
 	.status = sv_status,
 	.hints = sv_hints,
 	.done = sv_done,
+	.selected = sv_selected,
+	.set_query = sv_set_query,
+	.query = sv_query,
 };
-
-struct view *search_view_new(struct app *app)
-{
-	struct search_view *sv = xcalloc(1, sizeof(*sv));
-
-	sv->v.ops = &search_ops;
-	sv->v.app = app;
-	input_set(&sv->input, "");
-	return &sv->v;
-}
-
-void search_view_set_query(struct view *v, const char *query)
-{
-	struct search_view *sv = sv_of(v);
-
-	input_set(&sv->input, query);
-	run_query(sv);
-	nav_fix(&sv->nav, results_height(v));
-}
-
-const char *search_view_query(struct view *v)
-{
-	return input_text(&sv_of(v)->input);
-}
-
-size_t search_view_selected(struct view *v)
-{
-	struct search_view *sv = sv_of(v);
-
-	return sv->nav.sel < sv->nhits ? sv->hits[sv->nav.sel].article : NO_ARTICLE;
-}

@@ -1,14 +1,15 @@
 /* SPDX-License-Identifier: MIT */
-/* checklist_ui.c: the case's progress store behind the browser's views --
- * tick, note, reset and export, each saved at once with a one-line message,
- * and reading the case again when another enrollkb process saved it.
+/* checklist.c: the case's progress store as the browser works it -- tick,
+ * note, reset and export, each saved at once with a one-line message, and
+ * reading the case again when another enrollkb process saved it.
  *
  * progress_save merges with what other processes saved; the generation
  * number makes the views lay out again so that merged ticks show.  Nothing
- * here draws: messages go through app_message. */
+ * here draws or prints: messages are handed back in a checklist_msg. */
 #include "config.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,14 +17,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "checklist_ui.h"
-#include "display.h"
+#include "checklist.h"
 #include "i18n.h"
-#include "view.h"
 #include "xalloc.h"
 
 struct checklist {
-	struct app *app;
 	struct progress *p;
 	char *dir;                  /* the state directory, for reloads */
 	unsigned gen;
@@ -63,11 +61,31 @@ static bool same_file(const struct checklist *ck, const struct stat *st)
 	       st->st_mtim.tv_nsec == ck->mtime.tv_nsec;
 }
 
-struct checklist *checklist_new(struct app *app, struct progress *p, const char *dir)
+/* Replaces what msg says. */
+static void say(struct checklist_msg *msg, bool error, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void say(struct checklist_msg *msg, bool error, const char *fmt, ...)
+{
+	va_list ap;
+
+	sb_truncate(&msg->text, 0);
+	va_start(ap, fmt);
+	sb_vprintf(&msg->text, fmt, ap);
+	va_end(ap);
+	msg->error = error;
+}
+
+void checklist_msg_free(struct checklist_msg *m)
+{
+	sb_free(&m->text);
+	m->error = false;
+}
+
+struct checklist *checklist_new(struct progress *p, const char *dir)
 {
 	struct checklist *ck = xcalloc(1, sizeof(*ck));
 
-	ck->app = app;
 	ck->p = p;
 	ck->dir = dir ? xstrdup(dir) : NULL;
 	ck->gen = 1;
@@ -88,19 +106,13 @@ void checklist_free(struct checklist *ck)
 	free(ck);
 }
 
-static bool fits(const char *s, int cols)
+size_t checklist_startup_warning(const struct checklist *ck,
+				 const struct diag_list *dl, const char *say[3])
 {
-	return display_width(s, strlen(s)) <= cols;
-}
-
-char *checklist_startup_warning(struct checklist *ck, const struct diag_list *dl,
-				int cols)
-{
-	const char *say[3];
-	int n = 0, i;
+	size_t n = 0;
 
 	if (!ck || !ck->p)
-		return NULL;
+		return 0;
 	if (dl && dl->n)
 		say[n++] = dl->v[0].message;
 	if (!progress_persistent(ck->p)) {
@@ -110,11 +122,7 @@ char *checklist_startup_warning(struct checklist *ck, const struct diag_list *dl
 		say[n++] = _("A checklist warning: enrollkb --checklist ID shows it");
 		say[n++] = _("Checklist warning");
 	}
-	if (!n)
-		return NULL;
-	for (i = 0; i < n - 1 && !fits(say[i], cols - 2); i++)
-		;
-	return xstrdup(say[i]);
+	return n;
 }
 
 unsigned checklist_generation(const struct checklist *ck)
@@ -205,28 +213,29 @@ char *checklist_note(const struct checklist *ck, const struct kb_article *a,
 
 /* ---- Changing ---------------------------------------------------------------- */
 
-/* Saves after a change and puts what happened (msg) on the status line,
- * with the reason when it could not be saved. */
-static void saved(struct checklist *ck, const char *msg)
+/* Saves after a change and says what happened (what), with the reason
+ * when it could not be saved. */
+static void saved(struct checklist *ck, const char *what, struct checklist_msg *msg)
 {
 	struct diag_list dl = DIAG_LIST_INIT;
 	bool ok = progress_save(ck->p, &dl);
 
 	ck->gen++;
 	if (ok)
-		app_message(ck->app, false, "%s", msg);
+		say(msg, false, "%s", what);
 	else if (dl.n)
-		app_message(ck->app, true, _("%s -- not saved: %s"), msg, dl.v[0].message);
+		say(msg, true, _("%s -- not saved: %s"), what, dl.v[0].message);
 	else
-		app_message(ck->app, false, _("%s (in memory only)"), msg);
+		say(msg, false, _("%s (in memory only)"), what);
 	diag_list_free(&dl);
 }
 
 bool checklist_toggle(struct checklist *ck, const struct kb_article *a,
-		      const struct kb_step *s, const char *label)
+		      const struct kb_step *s, const char *label,
+		      struct checklist_msg *msg)
 {
 	bool done;
-	char *msg;
+	char *what;
 	size_t n;
 
 	if (!ck->p)
@@ -235,22 +244,23 @@ bool checklist_toggle(struct checklist *ck, const struct kb_article *a,
 	progress_set_done(ck->p, a, s, done, time(NULL));
 	n = progress_done_count(ck->p, a);
 	if (label && *label)
-		msg = xasprintf(done ? _("Step %s ticked: %zu of %zu done")
+		what = xasprintf(done ? _("Step %s ticked: %zu of %zu done")
 				     : _("Step %s unticked: %zu of %zu done"),
 				label, n, a->nsteps);
 	else
-		msg = xasprintf(done ? _("Step ticked: %zu of %zu done")
+		what = xasprintf(done ? _("Step ticked: %zu of %zu done")
 				     : _("Step unticked: %zu of %zu done"),
 				n, a->nsteps);
-	saved(ck, msg);
-	free(msg);
+	saved(ck, what, msg);
+	free(what);
 	return true;
 }
 
 bool checklist_set_note(struct checklist *ck, const struct kb_article *a,
-			const struct kb_step *s, const char *label, const char *note)
+			const struct kb_step *s, const char *label, const char *note,
+			struct checklist_msg *msg)
 {
-	char *before, *after, *msg;
+	char *before, *after, *what;
 	bool changed;
 
 	if (!ck->p)
@@ -261,32 +271,33 @@ bool checklist_set_note(struct checklist *ck, const struct kb_article *a,
 	changed = (before == NULL) != (after == NULL) ||
 		  (before && after && strcmp(before, after) != 0);
 	if (!changed) {
-		app_message(ck->app, false, "%s", _("Note unchanged"));
+		say(msg, false, "%s", _("Note unchanged"));
 	} else {
 		if (!label || !*label)
-			msg = xstrdup(after ? _("Note saved") : _("Note removed"));
+			what = xstrdup(after ? _("Note saved") : _("Note removed"));
 		else
-			msg = xasprintf(after ? _("Note saved for step %s")
-					      : _("Note removed from step %s"), label);
-		saved(ck, msg);
-		free(msg);
+			what = xasprintf(after ? _("Note saved for step %s")
+					       : _("Note removed from step %s"), label);
+		saved(ck, what, msg);
+		free(what);
 	}
 	free(before);
 	free(after);
 	return changed;
 }
 
-bool checklist_reset(struct checklist *ck, const struct kb_article *a)
+bool checklist_reset(struct checklist *ck, const struct kb_article *a,
+		     struct checklist_msg *msg)
 {
-	char *msg;
+	char *what;
 
 	if (!ck->p)
 		return false;
 	progress_reset(ck->p, a, time(NULL));
-	msg = xasprintf(_("Checklist of %s cleared for case %s"), a->id,
-			progress_case_name(ck->p));
-	saved(ck, msg);
-	free(msg);
+	what = xasprintf(_("Checklist of %s cleared for case %s"), a->id,
+			 progress_case_name(ck->p));
+	saved(ck, what, msg);
+	free(what);
 	return true;
 }
 
@@ -412,7 +423,8 @@ fail:
 	return false;
 }
 
-bool checklist_export(struct checklist *ck, const struct kb_article *a, const char *path)
+bool checklist_export(struct checklist *ck, const struct kb_article *a, const char *path,
+		      struct checklist_msg *msg)
 {
 	struct strbuf md = STRBUF_INIT;
 	char *full;
@@ -421,7 +433,7 @@ bool checklist_export(struct checklist *ck, const struct kb_article *a, const ch
 	while (*path == ' ')
 		path++;
 	if (!*path) {
-		app_message(ck->app, true, "%s", _("No file name: nothing exported"));
+		say(msg, true, "%s", _("No file name: nothing exported"));
 		return false;
 	}
 	if (!ck->p)
@@ -430,9 +442,9 @@ bool checklist_export(struct checklist *ck, const struct kb_article *a, const ch
 	progress_export_markdown(ck->p, a, &md);
 	ok = write_replace(full, sb_str(&md), md.len);
 	if (ok)
-		app_message(ck->app, false, _("Checklist exported to %s"), full);
+		say(msg, false, _("Checklist exported to %s"), full);
 	else
-		app_message(ck->app, true, _("Could not export to %s: %s"), full, strerror(errno));
+		say(msg, true, _("Could not export to %s: %s"), full, strerror(errno));
 	sb_free(&md);
 	free(full);
 	return ok;
@@ -440,7 +452,7 @@ bool checklist_export(struct checklist *ck, const struct kb_article *a, const ch
 
 /* ---- Other processes ---------------------------------------------------------- */
 
-bool checklist_poll(struct checklist *ck)
+bool checklist_poll(struct checklist *ck, struct checklist_msg *msg)
 {
 	struct diag_list dl = DIAG_LIST_INIT;
 	struct progress *fresh;
@@ -460,7 +472,7 @@ bool checklist_poll(struct checklist *ck)
 	remember(ck, &st);
 	fresh = progress_open(ck->dir, progress_case_name(ck->p), &dl);
 	if (dl.n)
-		app_message(ck->app, true, "%s", dl.v[0].message);
+		say(msg, true, "%s", dl.v[0].message);
 	diag_list_free(&dl);
 	progress_close(ck->p);
 	ck->p = fresh;
