@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
-# make install DESTDIR=...: the program, its man page, the three shell
+# make install DESTDIR=...: the programs, their man pages, the three shell
 # completions where configure put them, every translation and the content
 # template land in place, and the installed bash completion works with the
 # installed program; make uninstall removes every file install made.
@@ -32,6 +32,8 @@ expect_file() {
 expect_file "the program" "$inst_bindir/enrollkb"
 [ -x "$dest$inst_bindir/enrollkb" ] && pass "the program is executable" || fail "not executable"
 expect_file "the man page" "$inst_mandir/man1/enrollkb.1"
+expect_file "the importer" "$inst_bindir/enrollkb-import"
+expect_file "the importer's man page" "$inst_mandir/man1/enrollkb-import.1"
 expect_file "the bash completion" "$inst_bashcompletiondir/enrollkb"
 expect_file "the zsh completion" "$inst_zshcompletiondir/_enrollkb"
 expect_file "the fish completion" "$inst_fishcompletiondir/enrollkb.fish"
