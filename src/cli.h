@@ -27,6 +27,16 @@ int cli_list(const struct kb *kb, FILE *out);
 int cli_search_index(const struct search_index *idx, const char *query, FILE *out);
 int cli_show(const struct kb *kb, const char *id, int width, FILE *out);
 int cli_validate(const struct diag_list *dl, FILE *out);
+/* --packs: every map loaded (kb->packs): title, version and date, path,
+ * articles, diagnostics, and the articles of earlier packs it replaced. */
+int cli_packs(const struct kb *kb, FILE *out);
+/* --complete WHAT for the shell completions: one word a line -- "ids"
+ * (article ids), "codes" (error codes; duplicates possible) or "cases"
+ * (checklist cases under state_dir, which may be NULL).  Words with
+ * spaces or control characters are left out.  EXIT_USAGE for another
+ * WHAT; kb is not used for "cases" and may be NULL then. */
+int cli_complete(const struct kb *kb, const char *what, const char *state_dir,
+		 FILE *out);
 int cli_checklist(const struct kb *kb, struct progress *p, const char *id,
 		  bool reset, FILE *out);
 int cli_cases(const char *state_dir, FILE *out);

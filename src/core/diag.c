@@ -58,7 +58,8 @@ void diag_print(FILE *fp, const struct diag *d)
 	else if (file)
 		fprintf(fp, "%s: ", file);
 	fprintf(fp, "%s: %s\n",
-		d->severity == DIAG_ERROR ? _("error") : _("warning"), msg);
+		d->severity == DIAG_ERROR ? _("error")
+		: d->severity == DIAG_NOTE ? _("note") : _("warning"), msg);
 	free(file);
 	free(msg);
 }

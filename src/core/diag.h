@@ -12,7 +12,8 @@
 
 enum diag_severity {
 	DIAG_WARNING,
-	DIAG_ERROR
+	DIAG_ERROR,
+	DIAG_NOTE         /* worth knowing, not a problem (e.g. an override) */
 };
 
 struct diag {

@@ -451,7 +451,8 @@ static bool load_diags(struct index_cache *c, const struct cache_header *h)
 	if (h->sec[SEC_DIAGS].size % sizeof(*r) || !strs_ok(h, SEC_DIAG_STRS))
 		return false;
 	for (i = 0; i < n; i++) {
-		if ((r[i].severity != DIAG_WARNING && r[i].severity != DIAG_ERROR) ||
+		if ((r[i].severity != DIAG_WARNING && r[i].severity != DIAG_ERROR &&
+		     r[i].severity != DIAG_NOTE) ||
 		    !str_at(c, h, SEC_DIAG_STRS, r[i].message) ||
 		    (r[i].file && !str_at(c, h, SEC_DIAG_STRS, r[i].file - 1)))
 			return false;

@@ -170,6 +170,15 @@ void kb_add_pack(struct kb *kb, const struct kb_pack *p)
 	d->date = arena_strdup_opt(&kb->arena, p->date);
 	d->path = arena_strdup_opt(&kb->arena, p->path);
 	d->narticles = p->narticles;
+	d->nreplaced = p->nreplaced;
+	d->nerrors = p->nerrors;
+	d->nwarnings = p->nwarnings;
+}
+
+void kb_replace_article(struct kb *kb, size_t i, struct kb_article *a)
+{
+	/* the id table maps the id to i, which stays right */
+	kb->articles[i] = a;
 }
 
 void kb_finish(struct kb *kb)

@@ -4,7 +4,15 @@
  *
  * Categories merge by name across packs.  Cross-references resolve to a
  * topic file of the same pack first, then to an article of that id in any
- * loaded pack.  A bad topic is reported and skipped; the rest loads. */
+ * loaded pack.  A bad topic is reported and skipped; the rest loads.
+ *
+ * Precedence: packs load in the set's order (the program's: built-in,
+ * system, user, --content) and a later pack's article replaces an earlier
+ * pack's article of the same id -- in its place in every category, as the
+ * target of links to it -- with a DIAG_NOTE naming both files; the
+ * replaced one stays reachable through kb_article.replaces.  Two articles
+ * of one id in the same pack are an error (the first stays).  A directory
+ * given twice loads once. */
 #ifndef ENROLLKB_PACK_H
 #define ENROLLKB_PACK_H
 
@@ -84,12 +92,18 @@ void pack_sources_free(struct pack_sources *src);
 bool pack_source_unchanged(const char *path, const struct pack_stat *st,
 			   int64_t trust_before_ns);
 
-/* ---- User packs -------------------------------------------------------- */
+/* ---- User and system packs ----------------------------------------------- */
 
 /* Pack directories found under $XDG_DATA_HOME/enrollkb/packs/ (default
  * ~/.local/share/enrollkb/packs/): each subdirectory, in name order.
  * Returns the count; *dirs is a malloc'd array of malloc'd strings. */
 size_t pack_user_dirs(char ***dirs);
+/* System-wide pack directories: the subdirectories of each
+ * $XDG_DATA_DIRS/enrollkb/packs/ (default /usr/local/share:/usr/share),
+ * in load order: the last-listed base first, so that the first (the most
+ * important, per the XDG spec) wins; name order within a base.  Same
+ * return as pack_user_dirs. */
+size_t pack_system_dirs(char ***dirs);
 void pack_dirs_free(char **dirs, size_t n);
 
 #endif
