@@ -32,13 +32,12 @@
 
 #include "builtin.h"
 #include "diag.h"
+#include "fsutil.h"
 #include "kb.h"
 #include "pack.h"
 #include "search.h"
 #include "strbuf.h"
 #include "xalloc.h"
-
-#define NO_ARTICLE ((size_t)-1)
 
 struct query {
 	char *cls;
@@ -119,26 +118,10 @@ static long current_rss_kb(void)
 
 /* ---- Queries file ---------------------------------------------------------- */
 
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *fp = fopen(path, "rb");
-	struct strbuf sb = STRBUF_INIT;
-	char buf[65536];
-	size_t n;
-
-	if (!fp)
-		return NULL;
-	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0)
-		sb_add(&sb, buf, n);
-	fclose(fp);
-	*len = sb.len;
-	return sb_detach(&sb);
-}
-
 static size_t read_queries(const char *path, struct query **out)
 {
 	size_t len, n = 0, cap = 0;
-	char *data = slurp(path, &len), *line, *save = NULL;
+	char *data = fs_read_file(path, &len, NULL), *line, *save = NULL;
 
 	*out = NULL;
 	if (!data) {
@@ -191,7 +174,7 @@ struct stats {
 static void class_stats(const struct query *q, size_t nq, const char *cls,
 			struct stats *s)
 {
-	double *v = xmalloc((nq + 1) * sizeof(*v)), sum = 0;
+	double *v = xmalloc_array(nq + 1, sizeof(*v)), sum = 0;
 
 	memset(s, 0, sizeof(*s));
 	for (size_t i = 0; i < nq; i++) {
@@ -256,7 +239,7 @@ static int cmp_slower(const void *a, const void *b)
 
 static void print_slowest(const struct query *q, size_t nq, size_t k)
 {
-	const struct query **v = xmalloc((nq + 1) * sizeof(*v));
+	const struct query **v = xmalloc_array(nq + 1, sizeof(*v));
 
 	for (size_t i = 0; i < nq; i++)
 		v[i] = &q[i];

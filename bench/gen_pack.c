@@ -31,6 +31,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "hash.h"
 #include "strbuf.h"
 #include "xalloc.h"
 
@@ -446,11 +447,7 @@ struct codeset {
 
 static uint64_t hash_str(const char *s)
 {
-	uint64_t h = UINT64_C(1469598103934665603);
-
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * UINT64_C(1099511628211);
-	return h;
+	return hash_fnv1a64_str(HASH_FNV1A64_INIT, s);
 }
 
 /* Adds s when new; false when it was there already. */

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* cli.c: plain-text commands for shells and scripts. */
+/* cli.c: plain-text commands for shells and scripts, and the word lists
+ * the shell completions ask for. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -13,8 +14,7 @@
 #include "i18n.h"
 #include "layout.h"
 #include "strbuf.h"
-
-#define NO_ARTICLE ((size_t)-1)
+#include "xalloc.h"
 
 int cli_output_width(FILE *out)
 {
@@ -62,31 +62,6 @@ int cli_list(const struct kb *kb, FILE *out)
 	return EXIT_MATCH;
 }
 
-static const char *first_category(const struct kb *kb, const struct kb_article *a)
-{
-	return a->ncategories ? kb->categories[a->categories[0]].name : "";
-}
-
-int cli_search(const struct kb *kb, const struct search_index *idx,
-	       const char *query, FILE *out)
-{
-	struct search_hit *hits;
-	size_t i, n = search_run(idx, query, 0, &hits);
-
-	for (i = 0; i < n; i++) {
-		const struct kb_article *a = kb->articles[hits[i].article];
-
-		put_field(a->id, out);
-		putc('\t', out);
-		put_field(first_category(kb, a), out);
-		putc('\t', out);
-		put_field(a->title, out);
-		putc('\n', out);
-	}
-	free(hits);
-	return n ? EXIT_MATCH : EXIT_NOMATCH;
-}
-
 int cli_search_index(const struct search_index *idx, const char *query, FILE *out)
 {
 	struct search_hit *hits;
@@ -126,16 +101,135 @@ int cli_show(const struct kb *kb, const char *id, int width, FILE *out)
 	return EXIT_MATCH;
 }
 
+/* "N errors, M warnings", each with its plural (malloc'd). */
+static char *count_problems(size_t errors, size_t warnings)
+{
+	char *e = xasprintf(ngettext("%zu error", "%zu errors", errors), errors);
+	char *w = xasprintf(ngettext("%zu warning", "%zu warnings", warnings), warnings);
+	/* TRANSLATORS: "3 errors, 1 warning" */
+	char *both = xasprintf(_("%s, %s"), e, w);
+
+	free(e);
+	free(w);
+	return both;
+}
+
 int cli_validate(const struct diag_list *dl, FILE *out)
 {
 	size_t errors = diag_count(dl, DIAG_ERROR);
 	size_t warnings = diag_count(dl, DIAG_WARNING);
 
 	diag_print_all(out, dl);
-	if (errors || warnings)
-		fprintf(stderr, _("enrollkb: %zu error(s), %zu warning(s)\n"),
-			errors, warnings);
+	if (errors || warnings) {
+		char *both = count_problems(errors, warnings);
+
+		fprintf(stderr, "enrollkb: %s\n", both);
+		free(both);
+	}
 	return errors ? EXIT_NOMATCH : EXIT_MATCH;
+}
+
+/* A word the shell completions can offer: one line, no blank, nothing
+ * that would act on a terminal. */
+static bool is_clean(const char *s)
+{
+	size_t at;
+	uint32_t cp;
+
+	return !strpbrk(s, " \t\n") && !sanitize_find(s, strlen(s), &at, &cp);
+}
+
+/* The articles the pack entry i brought in that replaced an earlier
+ * pack's, also those a later pack replaced in turn. */
+static void print_replaced(const struct kb *kb, size_t i, FILE *out)
+{
+	size_t k;
+
+	for (k = 0; k < kb->narticles; k++) {
+		const struct kb_article *a;
+
+		for (a = kb->articles[k]; a; a = a->replaces) {
+			char *line;
+
+			if (a->pack != i || !a->replaces)
+				continue;
+			/* TRANSLATORS: "ID: NEW-FILE:LINE replaces OLD-FILE:LINE" */
+			line = xasprintf(_("%s: %s:%u replaces %s:%u"), a->id, a->file,
+					 a->line, a->replaces->file, a->replaces->line);
+			fputs("  ", out);
+			sanitize_fputs(line, out, 0);
+			putc('\n', out);
+			free(line);
+		}
+	}
+}
+
+int cli_packs(const struct kb *kb, FILE *out)
+{
+	size_t i;
+
+	for (i = 0; i < kb->npacks; i++) {
+		const struct kb_pack *p = &kb->packs[i];
+		char *line;
+
+		sanitize_fputs(p->title ? p->title : _("(no title)"), out, 0);
+		putc('\n', out);
+		line = xasprintf(_("version %s, dated %s"), p->version ? p->version : "-",
+				 p->date ? p->date : "-");
+		fputs("  ", out);
+		sanitize_fputs(line, out, 0);
+		free(line);
+		fputs("\n  ", out);
+		sanitize_fputs(p->path, out, 0);
+		putc('\n', out);
+		line = xasprintf(ngettext("%zu article", "%zu articles", p->narticles),
+				 p->narticles);
+		fprintf(out, "  %s\n", line);
+		free(line);
+		if (p->nreplaced) {
+			line = xasprintf(ngettext("%zu of them replaces an earlier pack's article",
+						  "%zu of them replace earlier packs' articles",
+						  p->nreplaced), p->nreplaced);
+			fprintf(out, "  %s\n", line);
+			free(line);
+		}
+		line = count_problems(p->nerrors, p->nwarnings);
+		fprintf(out, "  %s\n", line);
+		free(line);
+		print_replaced(kb, i, out);
+	}
+	return EXIT_MATCH;
+}
+
+int cli_complete(const struct kb *kb, const char *what, const char *state_dir,
+		 FILE *out)
+{
+	size_t i, j;
+
+	if (strcmp(what, "ids") == 0) {
+		for (i = 0; i < kb->narticles; i++)
+			if (is_clean(kb->articles[i]->id))
+				fprintf(out, "%s\n", kb->articles[i]->id);
+	} else if (strcmp(what, "codes") == 0) {
+		for (i = 0; i < kb->narticles; i++)
+			for (j = 0; j < kb->articles[i]->ncodes; j++)
+				if (is_clean(kb->articles[i]->codes[j]))
+					fprintf(out, "%s\n", kb->articles[i]->codes[j]);
+	} else if (strcmp(what, "cases") == 0) {
+		struct diag_list dl = DIAG_LIST_INIT;
+		struct progress_case *cases = NULL;
+		size_t n = state_dir ? progress_list_cases(state_dir, &cases, &dl) : 0;
+
+		/* a completion has nowhere to show a warning */
+		diag_list_free(&dl);
+		for (i = 0; i < n; i++)
+			if (is_clean(cases[i].name))
+				fprintf(out, "%s\n", cases[i].name);
+		progress_cases_free(cases, n);
+	} else {
+		return EXIT_USAGE;
+	}
+	return EXIT_MATCH;
 }
 
 int cli_checklist(const struct kb *kb, struct progress *p, const char *id,

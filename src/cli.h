@@ -21,14 +21,22 @@ enum {
 };
 
 int cli_list(const struct kb *kb, FILE *out);
-int cli_search(const struct kb *kb, const struct search_index *idx,
-	       const char *query, FILE *out);
-/* Addition: the same lines as cli_search from the index alone (it holds
- * each article's id, first category and title), e.g. one mapped from the
- * index cache, with no kb loaded. */
+/* The hits for query, one "id TAB first category TAB title" line each,
+ * from the index alone (it holds those three per article): one mapped from
+ * the index cache or built into the binary needs no kb loaded. */
 int cli_search_index(const struct search_index *idx, const char *query, FILE *out);
 int cli_show(const struct kb *kb, const char *id, int width, FILE *out);
 int cli_validate(const struct diag_list *dl, FILE *out);
+/* --packs: every map loaded (kb->packs): title, version and date, path,
+ * articles, diagnostics, and the articles of earlier packs it replaced. */
+int cli_packs(const struct kb *kb, FILE *out);
+/* --complete WHAT for the shell completions: one word a line -- "ids"
+ * (article ids), "codes" (error codes; duplicates possible) or "cases"
+ * (checklist cases under state_dir, which may be NULL).  Words with
+ * spaces or control characters are left out.  EXIT_USAGE for another
+ * WHAT; kb is not used for "cases" and may be NULL then. */
+int cli_complete(const struct kb *kb, const char *what, const char *state_dir,
+		 FILE *out);
 int cli_checklist(const struct kb *kb, struct progress *p, const char *id,
 		  bool reset, FILE *out);
 /* Every article worked in the case, as progress_export_case writes it. */

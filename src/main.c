@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* main.c: command line -> one of: the TUI, --list, --search, --show,
- * --validate, --checklist, --export, --cases.  The only place that decides to exit. */
+ * --validate, --checklist, --export, --cases, --packs (and --complete for
+ * the shell completions).  Which packs load, in which order.  The only
+ * place that decides to exit. */
 #include "config.h"
 
 #include <getopt.h>
@@ -34,7 +36,9 @@ enum mode {
 	MODE_VALIDATE,
 	MODE_CHECKLIST,
 	MODE_EXPORT,
-	MODE_CASES
+	MODE_CASES,
+	MODE_PACKS,
+	MODE_COMPLETE
 };
 
 enum {
@@ -42,15 +46,20 @@ enum {
 	OPT_CASES,
 	OPT_RESET,
 	OPT_EXPORT,
-	OPT_FORMAT
+	OPT_FORMAT,
+	OPT_VALIDATE,
+	OPT_PACKS,
+	OPT_ONLY,
+	OPT_COMPLETE
 };
 
 struct options {
 	enum mode mode;
 	const char *arg;          /* QUERY or ID of the mode */
-	const char **dirs;        /* --content, in order */
+	const char **dirs;        /* --content and --only, in order */
 	size_t ndirs;
 	bool builtin;
+	bool only;                /* --only: no built-in, system or user packs */
 	int width;                /* 0 = automatic */
 	const char *case_name;
 	bool reset;
@@ -61,7 +70,8 @@ static const struct option long_options[] = {
 	{ "list",       no_argument,       NULL, 'l' },
 	{ "search",     required_argument, NULL, 's' },
 	{ "show",       required_argument, NULL, 'S' },
-	{ "validate",   no_argument,       NULL, 'V' },
+	{ "validate",   no_argument,       NULL, OPT_VALIDATE },
+	{ "packs",      no_argument,       NULL, OPT_PACKS },
 	{ "checklist",  required_argument, NULL, 'k' },
 	{ "reset",      no_argument,       NULL, OPT_RESET },
 	{ "case",       required_argument, NULL, 'c' },
@@ -69,10 +79,12 @@ static const struct option long_options[] = {
 	{ "export",     no_argument,       NULL, OPT_EXPORT },
 	{ "format",     required_argument, NULL, OPT_FORMAT },
 	{ "content",    required_argument, NULL, 'C' },
+	{ "only",       required_argument, NULL, OPT_ONLY },
 	{ "no-builtin", no_argument,       NULL, OPT_NO_BUILTIN },
 	{ "width",      required_argument, NULL, 'w' },
 	{ "help",       no_argument,       NULL, 'h' },
-	{ "version",    no_argument,       NULL, 'v' },
+	{ "version",    no_argument,       NULL, 'V' },
+	{ "complete",   required_argument, NULL, OPT_COMPLETE },   /* not in --help */
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -103,7 +115,9 @@ static void usage(FILE *fp)
 		"  -l, --list             list categories and their articles (id TAB title)\n"
 		"  -s, --search QUERY     ranked matches, one per line: id TAB category TAB title\n"
 		"  -S, --show ID          print an article (ID may be an error code)\n"
-		"  -V, --validate         report every problem in the content packs\n"
+		"      --validate         report every problem in the content packs\n"
+		"      --packs            list the loaded packs: title, version, path,\n"
+		"                         articles, problems, articles replaced\n"
 		"  -k, --checklist ID     print the article's checklist for the case as Markdown\n"
 		"      --reset            with --checklist: clear that checklist\n"
 		"      --export           print every article worked in the case, with its\n"
@@ -113,10 +127,15 @@ static void usage(FILE *fp)
 		"  -c, --case NAME        checklist case (default: $ENROLLKB_CASE, else the case\n"
 		"                         last used in the browser, else \"default\")\n"
 		"  -C, --content DIR      also load the pack in DIR (repeatable)\n"
+		"      --only DIR         load the pack in DIR alone: no built-in, system\n"
+		"                         or user packs (repeatable)\n"
 		"      --no-builtin       do not load the built-in pack\n"
 		"  -w, --width N          wrap --show output at N columns\n"
 		"  -h, --help             show this help and exit\n"
-		"  -v, --version          show the version and exit\n\n"), fp);
+		"  -V, --version          show the version and exit\n\n"), fp);
+	fputs(_("Packs load in this order, a later article replacing an earlier one\n"
+		"of the same id: built-in, system ($XDG_DATA_DIRS/enrollkb/packs/*/),\n"
+		"user ($XDG_DATA_HOME/enrollkb/packs/*/), --content.\n\n"), fp);
 	fputs(_("Exit status: 0 success or match, 1 no match or content errors,\n"
 		"2 usage error or no terminal for the browser, 3 trouble (e.g. the\n"
 		"checklist could not be saved).\n"), fp);
@@ -145,7 +164,7 @@ static void usage_error(const char *fmt, ...)
 static void set_mode(struct options *o, enum mode m, const char *arg)
 {
 	if (o->mode != MODE_TUI && o->mode != m)
-		usage_error("%s", _("only one of --list, --search, --show, --validate, --checklist, --export, --cases may be given"));
+		usage_error("%s", _("only one of --list, --search, --show, --validate, --checklist, --export, --cases, --packs may be given"));
 	o->mode = m;
 	o->arg = arg;
 }
@@ -155,22 +174,28 @@ static void parse_args(int argc, char **argv, struct options *o)
 	int c;
 
 	/* getopt's own complaints would echo what was typed raw: ours quote
-	 * it through the sanitiser */
+	 * it through the sanitiser.  -v is the older spelling of -V (GNU's
+	 * --version). */
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":ls:S:Vk:c:C:w:hv", long_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":ls:S:k:c:C:w:hVv", long_options, NULL)) != -1) {
 		switch (c) {
 		case 'l': set_mode(o, MODE_LIST, NULL); break;
 		case 's': set_mode(o, MODE_SEARCH, optarg); break;
 		case 'S': set_mode(o, MODE_SHOW, optarg); break;
-		case 'V': set_mode(o, MODE_VALIDATE, NULL); break;
+		case OPT_VALIDATE: set_mode(o, MODE_VALIDATE, NULL); break;
+		case OPT_PACKS: set_mode(o, MODE_PACKS, NULL); break;
+		case OPT_COMPLETE: set_mode(o, MODE_COMPLETE, optarg); break;
 		case 'k': set_mode(o, MODE_CHECKLIST, optarg); break;
 		case OPT_CASES: set_mode(o, MODE_CASES, NULL); break;
 		case OPT_RESET: o->reset = true; break;
 		case OPT_EXPORT: set_mode(o, MODE_EXPORT, NULL); break;
 		case OPT_FORMAT: o->format = optarg; break;
 		case 'c': o->case_name = optarg; break;
+		case OPT_ONLY:
+			o->only = true;
+			/* fall through */
 		case 'C':
-			o->dirs = xrealloc(o->dirs, (o->ndirs + 1) * sizeof(*o->dirs));
+			o->dirs = xrealloc_array(o->dirs, o->ndirs + 1, sizeof(*o->dirs));
 			o->dirs[o->ndirs++] = optarg;
 			break;
 		case OPT_NO_BUILTIN: o->builtin = false; break;
@@ -186,6 +211,7 @@ static void parse_args(int argc, char **argv, struct options *o)
 		case 'h':
 			usage(stdout);
 			exit(EXIT_MATCH);
+		case 'V':
 		case 'v':
 			print_version();
 			exit(EXIT_MATCH);
@@ -210,35 +236,46 @@ static void parse_args(int argc, char **argv, struct options *o)
 		usage_error(_("--format wants markdown or text, not '%s'"), o->format);
 	if (o->mode == MODE_SEARCH && o->arg[0] == '\0')
 		usage_error("%s", _("--search wants a non-empty query"));
+	if (o->mode == MODE_COMPLETE && strcmp(o->arg, "ids") != 0 &&
+	    strcmp(o->arg, "codes") != 0 && strcmp(o->arg, "cases") != 0)
+		usage_error(_("--complete wants ids, codes or cases, not '%s'"), o->arg);
 }
 
-/* The packs to load: the built-in one, the user's, then --content. */
+/* The packs to load, in order of precedence (pack.h: a later article
+ * replaces an earlier one of the same id): the built-in one, the system's,
+ * the user's, then --content; with --only, those directories alone. */
 struct packs {
 	struct pack_set set;
-	char **user_dirs;
-	size_t nuser;
+	char **system_dirs, **user_dirs;
+	size_t nsystem, nuser;
 	const char **dirs;
 };
 
 static void packs_init(struct packs *p, const struct options *o)
 {
-	size_t i;
+	bool builtin = o->builtin && !o->only;
+	size_t i, n = 0;
 
-	p->nuser = pack_user_dirs(&p->user_dirs);
-	p->dirs = xmalloc((p->nuser + o->ndirs + 1) * sizeof(*p->dirs));
+	p->system_dirs = p->user_dirs = NULL;
+	p->nsystem = o->only ? 0 : pack_system_dirs(&p->system_dirs);
+	p->nuser = o->only ? 0 : pack_user_dirs(&p->user_dirs);
+	p->dirs = xmalloc_array(p->nsystem + p->nuser + o->ndirs + 1, sizeof(*p->dirs));
+	for (i = 0; i < p->nsystem; i++)
+		p->dirs[n++] = p->system_dirs[i];
 	for (i = 0; i < p->nuser; i++)
-		p->dirs[i] = p->user_dirs[i];
+		p->dirs[n++] = p->user_dirs[i];
 	for (i = 0; i < o->ndirs; i++)
-		p->dirs[p->nuser + i] = o->dirs[i];
-	p->set.builtin = o->builtin ? builtin_pack : NULL;
-	p->set.nbuiltin = o->builtin ? builtin_pack_count : 0;
+		p->dirs[n++] = o->dirs[i];
+	p->set.builtin = builtin ? builtin_pack : NULL;
+	p->set.nbuiltin = builtin ? builtin_pack_count : 0;
 	p->set.dirs = p->dirs;
-	p->set.ndirs = p->nuser + o->ndirs;
+	p->set.ndirs = n;
 }
 
 static void packs_free(struct packs *p)
 {
 	free(p->dirs);
+	pack_dirs_free(p->system_dirs, p->nsystem);
 	pack_dirs_free(p->user_dirs, p->nuser);
 }
 
@@ -350,7 +387,7 @@ static char *last_browser_case(void)
 
 int main(int argc, char **argv)
 {
-	struct options o = { MODE_TUI, NULL, NULL, 0, true, 0, NULL, false, NULL };
+	struct options o = { MODE_TUI, NULL, NULL, 0, true, false, 0, NULL, false, NULL };
 	struct diag_list dl = DIAG_LIST_INIT;
 	struct search_index *idx = NULL;
 	struct progress *prog = NULL;
@@ -367,9 +404,10 @@ int main(int argc, char **argv)
 	if (!o.case_name || !*o.case_name)
 		o.case_name = getenv("ENROLLKB_CASE");
 
-	if (o.mode == MODE_CASES) {
+	if (o.mode == MODE_CASES || (o.mode == MODE_COMPLETE && strcmp(o.arg, "cases") == 0)) {
 		state_dir = progress_default_dir();
-		rc = cli_cases(state_dir, stdout);
+		rc = o.mode == MODE_CASES ? cli_cases(state_dir, stdout)
+					  : cli_complete(NULL, o.arg, state_dir, stdout);
 		free(state_dir);
 		free(o.dirs);
 		return rc;
@@ -392,12 +430,20 @@ int main(int argc, char **argv)
 	}
 
 	kb = load(&o, &dl, &builtin_only);
-	if (o.mode != MODE_VALIDATE)
+	/* --validate prints them all; --packs counts them; a completion has
+	 * no one to tell */
+	if (o.mode != MODE_VALIDATE && o.mode != MODE_PACKS && o.mode != MODE_COMPLETE)
 		print_errors(&dl);
 
 	switch (o.mode) {
 	case MODE_VALIDATE:
 		rc = cli_validate(&dl, stdout);
+		break;
+	case MODE_PACKS:
+		rc = cli_packs(kb, stdout);
+		break;
+	case MODE_COMPLETE:
+		rc = cli_complete(kb, o.arg, NULL, stdout);
 		break;
 	case MODE_SHOW:
 		rc = cli_show(kb, o.arg, o.width ? o.width : cli_output_width(stdout), stdout);

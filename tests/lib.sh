@@ -2,8 +2,8 @@
 # tests/lib.sh: shared helpers for the shell tests (sourced, POSIX sh).
 #
 # Environment from Makefile.am: ENROLLKB (the built binary), top_srcdir.
-# Every test runs with a private HOME and XDG dirs so the user's own packs
-# and checklists never leak in.
+# Every test runs with a private HOME and XDG dirs so the user's own packs,
+# the system's packs and checklists never leak in.
 
 set -u
 : "${ENROLLKB:?run through make check}"
@@ -16,7 +16,8 @@ XDG_DATA_HOME=$T/data
 XDG_STATE_HOME=$T/state
 XDG_CACHE_HOME=$T/cache
 XDG_CONFIG_HOME=$T/config
-export HOME XDG_DATA_HOME XDG_STATE_HOME XDG_CACHE_HOME XDG_CONFIG_HOME
+XDG_DATA_DIRS=$T/sysdata      # system packs: none unless a test puts one
+export HOME XDG_DATA_HOME XDG_STATE_HOME XDG_CACHE_HOME XDG_CONFIG_HOME XDG_DATA_DIRS
 unset ENROLLKB_CASE COLUMNS
 mkdir -p "$HOME"
 failures=0

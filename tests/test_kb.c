@@ -10,8 +10,6 @@
 
 #include "kb.h"
 
-#define NO_ARTICLE ((size_t)-1)
-
 static struct kb_article *article(struct kb *kb, const char *id)
 {
 	struct kb_article *a = kb_article_alloc(kb);

@@ -624,6 +624,27 @@ Test(layout, one_cause_is_just_cause)
 	layout_free(l);
 }
 
+Test(layout, a_solution_without_a_cause_has_no_empty_cause_heading)
+{
+	struct kb_step s[] = { step(PLAIN("Do it.")) };
+	struct kb_remedy r = remedy(s, 1);
+	struct kb_solution one = solution(NOBLOCKS, &r, 1);
+	struct kb_solution two[] = { solution(NOBLOCKS, &r, 1),
+				     solution(BLOCKS(para(PLAIN("Because."))), &r, 1) };
+	struct kb_article *a = article("one", PLAIN("One"), "", NOBLOCKS, &one, 1);
+	struct kb_article *b = article("two", PLAIN("Two"), "", NOBLOCKS, two, 2);
+	struct layout *l = lay(a, 60, false, NULL);
+
+	check_layout(l, 60);
+	cr_assert_null(find_line(l, "Cause"), "no cause stated, no Cause heading");
+	cr_assert_not_null(find_line(l, "Do it."));
+	layout_free(l);
+	l = lay(b, 60, false, NULL);
+	cr_assert_not_null(find_line(l, "Solution 1 of 2"));
+	cr_assert_not_null(find_line(l, "Cause 2 of 2"));
+	layout_free(l);
+}
+
 Test(layout, steps_substeps_and_info_indentation)
 {
 	struct kb_article *a = sample();

@@ -167,6 +167,10 @@ Test(tokenize, log_noise_is_flagged)
 	got = toks("3f2a9c1e-4b5d-4e6f-8a9b-0c1d2e3f4a5b 1234567890");
 	cr_expect_str_eq(got, "3f2a9c1e-4b5d-4e6f-8a9b-0c1d2e3f4a5b!1 1234567890@1");
 	free(got);
+	/* an HRESULT error code is a word, not an address (enrollkb-import) */
+	got = toks("0x80CF0437 0xC0000005 0x0 0x1a49aebc");
+	cr_expect_str_eq(got, "0x80cf0437@0 0xc0000005@1 0x0!1 0x1a49aebc!1");
+	free(got);
 	/* words of URLs and absolute paths are kept but flagged */
 	got = toks("from https://mesu.apple.com/x /adfs/trust ok");
 	cr_expect_str_eq(got, "from@0 https!8 mesuapplecom*!8 mesu!8 apple!8 com!8 x!8 adfs!16 trust!16 ok@8");

@@ -5,25 +5,26 @@
  * builtin_pack[] (see builtin.h) with each DIR/NAME as a byte array, and
  * builtin_pack_id, a hash of the names and bytes (the index cache's way
  * to tell one built-in pack from another).  Plain C so a fresh machine
- * needs no xxd. */
+ * needs no xxd.  It is compiled for the build machine together with
+ * src/core/hash.c, its only part of the core. */
+#include "config.h"
+
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "hash.h"
+
 /* FNV-1a, 64 bits: over every name and file, each ended by a 0 byte that
  * a file's bytes are counted in front of, so moving bytes between files
  * or names changes it. */
-static uint64_t pack_id = 14695981039346656037u;
+static uint64_t pack_id = HASH_FNV1A64_INIT;
 
 static void id_add(const void *p, size_t n)
 {
-	const unsigned char *s = p;
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		pack_id = (pack_id ^ s[i]) * 1099511628211u;
+	pack_id = hash_fnv1a64_add(pack_id, p, n);
 }
 
 static int emit(FILE *out, const char *dir, const char *name, size_t idx)

@@ -4,6 +4,7 @@
 
 #include <stdalign.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,6 +30,8 @@ void *arena_alloc(struct arena *a, size_t n)
 	if (!c || off > c->size || c->size - off < n) {
 		size_t size = n > CHUNK_SIZE / 4 ? n : CHUNK_SIZE;
 
+		if (size > SIZE_MAX - sizeof(*c))
+			xalloc_die();
 		c = xmalloc(sizeof(*c) + size);
 		c->used = 0;
 		c->size = size;
@@ -47,6 +50,11 @@ void *arena_alloc(struct arena *a, size_t n)
 	a->used_total += n;
 	memset(c->data + off, 0, n);
 	return c->data + off;
+}
+
+void *arena_alloc_array(struct arena *a, size_t n, size_t size)
+{
+	return arena_alloc(a, xalloc_size(n, size));
 }
 
 void *arena_memdup(struct arena *a, const void *p, size_t n)

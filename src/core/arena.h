@@ -19,6 +19,8 @@ struct arena {
 
 /* Memory aligned for any object; zero-filled. */
 void *arena_alloc(struct arena *a, size_t n);
+/* An array of n elements of size bytes (the product checked, xalloc.h). */
+void *arena_alloc_array(struct arena *a, size_t n, size_t size);
 void *arena_memdup(struct arena *a, const void *p, size_t n);
 char *arena_strdup(struct arena *a, const char *s);
 char *arena_strndup(struct arena *a, const char *s, size_t n);

@@ -11,12 +11,15 @@
 #include "pack.h"
 #include "search.h"
 
+/* ---- The pack's files (builtin_content.c, by tools/embed) -------------- */
+
 extern const struct pack_file builtin_pack[];
 extern const size_t builtin_pack_count;
-/* Addition: a hash of the names and bytes above, computed by embed. */
+/* FNV-1a (hash.h) of the names and bytes above: tells one built-in pack
+ * from another (the index cache keys on it). */
 extern const uint64_t builtin_pack_id;
 
-/* ---- Addition: the built-in pack's index, made at build time ------------ */
+/* ---- Its index and map data (builtin_index.c, by tools/mkindex) -------- */
 
 /* What search_index_build gives for the built-in pack alone (it loads
  * with no diagnostics, or the build fails), as sections in the program's

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "checklist.h"
+#include "fsutil.h"
 #include "i18n.h"
 #include "xalloc.h"
 
@@ -422,22 +423,6 @@ char *checklist_export_default(const struct checklist *ck, const struct kb_artic
 	return sb_detach(&sb);
 }
 
-static char *current_dir(void)
-{
-	size_t size = 256;
-
-	for (;;) {
-		char *buf = xmalloc(size);
-
-		if (getcwd(buf, size))
-			return buf;
-		free(buf);
-		if (errno != ERANGE)
-			return NULL;
-		size *= 2;
-	}
-}
-
 /* The path as the user means it, made absolute so that the status line
  * says exactly where the file went. */
 static char *full_path(const char *path)
@@ -449,7 +434,7 @@ static char *full_path(const char *path)
 		return xasprintf("%s%s", home, path + 1);
 	if (path[0] == '/')
 		return xstrdup(path);
-	cwd = current_dir();
+	cwd = fs_getcwd();
 	if (!cwd)
 		return xstrdup(path);
 	while (path[0] == '.' && path[1] == '/') {
@@ -462,55 +447,16 @@ static char *full_path(const char *path)
 	return full;
 }
 
-static bool write_all(int fd, const char *s, size_t n)
+/* Writes data to path through a temporary file in the same directory and
+ * rename(2) (fsutil.h): a reader never sees half a file.  The file gets
+ * the modes a new file gets (0666 less the umask): it is meant to be
+ * shared. */
+static bool write_replace(const char *path, const char *data, size_t len)
 {
-	while (n) {
-		ssize_t w = write(fd, s, n);
-
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			return false;
-		}
-		s += w;
-		n -= (size_t)w;
-	}
-	return true;
-}
-
-bool checklist_write_file(const char *path, const char *data, size_t len, mode_t mode)
-{
-	char *tmp = xasprintf("%s.XXXXXX", path);
 	mode_t mask = umask(0);
-	int fd, err;
 
 	umask(mask);
-	if (!mode)
-		mode = 0666 & ~mask;
-	fd = mkstemp(tmp);
-	if (fd < 0) {
-		err = errno;
-		free(tmp);
-		errno = err;
-		return false;
-	}
-	if (fchmod(fd, mode) != 0 || !write_all(fd, data, len) ||
-	    fsync(fd) != 0) {
-		err = errno;
-		close(fd);
-		goto fail;
-	}
-	if (close(fd) != 0 || rename(tmp, path) != 0) {
-		err = errno;
-		goto fail;
-	}
-	free(tmp);
-	return true;
-fail:
-	unlink(tmp);
-	free(tmp);
-	errno = err;
-	return false;
+	return fs_replace_file(path, data, len, 0666 & ~mask);
 }
 
 bool checklist_export(struct checklist *ck, const struct kb_article *a, const char *path,
@@ -530,7 +476,7 @@ bool checklist_export(struct checklist *ck, const struct kb_article *a, const ch
 		return false;
 	full = full_path(path);
 	progress_export_markdown(ck->p, a, &md);
-	ok = checklist_write_file(full, sb_str(&md), md.len, 0);
+	ok = write_replace(full, sb_str(&md), md.len);
 	if (ok)
 		say(msg, false, _("Checklist exported to %s"), full);
 	else
@@ -682,7 +628,7 @@ bool checklist_remember_case(const struct checklist *ck)
 			return false;    /* a name no line can hold */
 	path = xasprintf("%s/" LAST_CASE_FILE, ck->dir);
 	text = xasprintf("%s\n", name);
-	ok = checklist_write_file(path, text, strlen(text), 0600);
+	ok = fs_replace_file(path, text, strlen(text), 0600);
 	free(text);
 	free(path);
 	return ok;
@@ -718,7 +664,7 @@ bool checklist_export_case(struct checklist *ck, const struct kb *kb, const char
 	text = len >= 4 && strcmp(path + len - 4, ".txt") == 0;
 	full = full_path(path);
 	progress_export_case(ck->p, kb, text ? PROGRESS_TEXT : PROGRESS_MARKDOWN, &out);
-	ok = checklist_write_file(full, sb_str(&out), out.len, 0);
+	ok = write_replace(full, sb_str(&out), out.len);
 	if (ok)
 		say(msg, false, _("Case %s exported to %s"), checklist_case(ck), full);
 	else

@@ -16,7 +16,6 @@
 
 #include <stdbool.h>
 #include <stddef.h>
-#include <sys/types.h>
 
 #include "diag.h"
 #include "kb.h"
@@ -114,13 +113,6 @@ char *checklist_export_default(const struct checklist *ck, const struct kb_artic
  * (the absolute path), or why not.  Returns whether it was written. */
 bool checklist_export(struct checklist *ck, const struct kb_article *a, const char *path,
 		      struct checklist_msg *msg);
-
-/* Writes data to path through a temporary file in the same directory and
- * rename(2): a reader never sees half a file.  mode 0: the modes a new
- * file gets (0666 less the umask), for files meant to be shared.  False
- * with errno set when it could not.  (The core's one atomic replace for
- * files other than the case's own, until fsutil.h has it.) */
-bool checklist_write_file(const char *path, const char *data, size_t len, mode_t mode);
 
 /* Picks up what another process saved for this case (the file changed
  * since it was last read): returns true when the state was reloaded; msg

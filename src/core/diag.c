@@ -14,13 +14,20 @@
 void diag_add(struct diag_list *dl, enum diag_severity sev, const char *file,
 	      unsigned line, const char *fmt, ...)
 {
-	struct strbuf sb = STRBUF_INIT;
-	struct diag *d;
 	va_list ap;
 
 	va_start(ap, fmt);
-	sb_vprintf(&sb, fmt, ap);
+	diag_vadd(dl, sev, file, line, fmt, ap);
 	va_end(ap);
+}
+
+void diag_vadd(struct diag_list *dl, enum diag_severity sev, const char *file,
+	       unsigned line, const char *fmt, va_list ap)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct diag *d;
+
+	sb_vprintf(&sb, fmt, ap);
 	dl->v = xgrow(dl->v, &dl->cap, dl->n + 1, sizeof(*dl->v));
 	d = &dl->v[dl->n++];
 	d->severity = sev;
@@ -51,7 +58,8 @@ void diag_print(FILE *fp, const struct diag *d)
 	else if (file)
 		fprintf(fp, "%s: ", file);
 	fprintf(fp, "%s: %s\n",
-		d->severity == DIAG_ERROR ? _("error") : _("warning"), msg);
+		d->severity == DIAG_ERROR ? _("error")
+		: d->severity == DIAG_NOTE ? _("note") : _("warning"), msg);
 	free(file);
 	free(msg);
 }

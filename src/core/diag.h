@@ -6,12 +6,14 @@
 #ifndef ENROLLKB_DIAG_H
 #define ENROLLKB_DIAG_H
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stddef.h>
 
 enum diag_severity {
 	DIAG_WARNING,
-	DIAG_ERROR
+	DIAG_ERROR,
+	DIAG_NOTE         /* worth knowing, not a problem (e.g. an override) */
 };
 
 struct diag {
@@ -31,6 +33,10 @@ struct diag_list {
 void diag_add(struct diag_list *dl, enum diag_severity sev, const char *file,
 	      unsigned line, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
+/* diag_add for wrappers that take their own format and arguments. */
+void diag_vadd(struct diag_list *dl, enum diag_severity sev, const char *file,
+	       unsigned line, const char *fmt, va_list ap)
+	__attribute__((format(printf, 5, 0)));
 size_t diag_count(const struct diag_list *dl, enum diag_severity sev);
 /* "file:line: error: message\n" (parts that are unknown are left out). */
 void diag_print(FILE *fp, const struct diag *d);

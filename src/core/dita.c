@@ -2,7 +2,7 @@
 /* dita.c: libxml2 -> content model for DITA 1.3 troubleshooting topics:
  * the topic's structure (title, short description, prolog keywords,
  * condition, solutions with causes, remedies and steps), the flat step
- * list, the error codes, and the topic's diagnostics (file:line).
+ * list and the error codes (diagnostics: dita_diag.c).
  *
  * Owns the entry point dita_parse_topic; the other dita_*.c files hold its
  * parts (see dita_impl.h) and dita_map.c the map.  Every string is copied
@@ -11,7 +11,6 @@
  * pack.c's job; this module only records them. */
 #include "config.h"
 
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,111 +23,6 @@
 #include "i18n.h"
 #include "strbuf.h"
 #include "xalloc.h"
-
-/* ---- Diagnostics ------------------------------------------------------------ */
-
-void dita_diag(struct topic *t, enum diag_severity sev, const xmlNode *n,
-	       const char *fmt, ...)
-{
-	struct strbuf sb = STRBUF_INIT;
-	va_list ap;
-
-	va_start(ap, fmt);
-	sb_vprintf(&sb, fmt, ap);
-	va_end(ap);
-	diag_add(t->dl, sev, t->file, n ? line_of(n) : 0, "%s", sb_str(&sb));
-	sb_free(&sb);
-	if (sev == DIAG_ERROR)
-		t->failed = true;
-}
-
-void dita_warn_unsupported(struct topic *t, const xmlNode *n)
-{
-	char *name = dita_qname(n);
-
-	dita_diag(t, DIAG_WARNING, n, _("unsupported element <%s> (shown as plain text)"),
-		  name);
-	free(name);
-}
-
-void dita_warn_misplaced(struct topic *t, const xmlNode *n)
-{
-	char *name = dita_qname(n);
-	char *parent = n->parent && n->parent->type == XML_ELEMENT_NODE
-		       ? dita_qname(n->parent) : xstrdup("?");
-
-	dita_diag(t, DIAG_WARNING, n,
-		  _("<%s> is not expected inside <%s> (shown as plain text)"),
-		  name, parent);
-	free(name);
-	free(parent);
-}
-
-void dita_warn_unexpected(struct topic *t, const xmlNode *n)
-{
-	if (el_of(n) == EL_UNKNOWN)
-		dita_warn_unsupported(t, n);
-	else
-		dita_warn_misplaced(t, n);
-}
-
-void dita_warn_entity(struct topic *t, const xmlNode *n)
-{
-	dita_diag(t, DIAG_WARNING, n,
-		  _("entity reference &%s; is not expanded (shown as written)"),
-		  n->name);
-}
-
-void dita_check_text(struct topic *t, const xmlNode *n)
-{
-	const char *s = (const char *)n->content;
-	size_t at;
-	uint32_t cp;
-
-	if (s && sanitize_find(s, strlen(s), &at, &cp))
-		dita_diag(t, DIAG_WARNING, n,
-			  _("control or bidirectional character U+%04X in the text "
-			    "(shown as a replacement, never sent to the terminal)"),
-			  (unsigned)cp);
-}
-
-void dita_add_image(struct topic *t, const xmlNode *n)
-{
-	char *href = prop(n, "href");
-
-	/* a URL (a scheme before any '/') is not the pack's to hold */
-	if (href && !is_blank((const xmlChar *)href) &&
-	    !(strchr(href, ':') && strchr(href, ':') < strchr(href, '/')) &&
-	    !(strchr(href, ':') && !strchr(href, '/'))) {
-		struct dita_xref *x;
-
-		t->xrefs->v = xgrow(t->xrefs->v, &t->xrefs->cap, t->xrefs->n + 1,
-				    sizeof(*t->xrefs->v));
-		x = &t->xrefs->v[t->xrefs->n++];
-		memset(x, 0, sizeof(*x));
-		x->href = xstrdup(href);
-		x->file = xstrdup(t->file);
-		x->line = line_of(n);
-		x->image = true;
-	}
-	xmlFree(href);
-}
-
-void dita_add_code(struct topic *t, const xmlNode *n)
-{
-	char *text = dita_element_text(n);
-	const char *code;
-
-	if (*text && xmlHashLookup(t->code_set, (const xmlChar *)text) == NULL) {
-		code = arena_strdup(t->ar, text);
-		if (xmlHashAddEntry(t->code_set, (const xmlChar *)code, (void *)code) < 0)
-			xalloc_die();
-		t->codes = xgrow(t->codes, &t->codes_cap, t->ncodes + 1,
-				 sizeof(*t->codes));
-		t->codes[t->ncodes++] = code;
-	}
-	free(text);
-}
 
 /* ---- Structure ---------------------------------------------------------- */
 
@@ -186,7 +80,7 @@ static void parse_step(struct topic *t, const xmlNode *n, struct kb_step *s,
 {
 	struct bvec info = { NULL, 0, 0 }, result = { NULL, 0, 0 };
 	size_t nsub = sub ? 0 : count_items(n, EL_SUBSTEPS, EL_SUBSTEP);
-	struct kb_step *subs = nsub ? arena_alloc(t->ar, nsub * sizeof(*subs)) : NULL;
+	struct kb_step *subs = nsub ? arena_alloc_array(t->ar, nsub, sizeof(*subs)) : NULL;
 	size_t isub = 0;
 	bool have_cmd = false;
 	const xmlNode *c;
@@ -238,7 +132,7 @@ static void parse_remedy(struct topic *t, const xmlNode *n, struct kb_remedy *rm
 	struct bvec resp = { NULL, 0, 0 }, informal = { NULL, 0, 0 };
 	size_t nsteps = count_items(n, EL_STEPS, EL_STEP) +
 			count_items(n, EL_STEPS_UNORDERED, EL_STEP);
-	struct kb_step *steps = nsteps ? arena_alloc(t->ar, nsteps * sizeof(*steps)) : NULL;
+	struct kb_step *steps = nsteps ? arena_alloc_array(t->ar, nsteps, sizeof(*steps)) : NULL;
 	size_t i = 0;
 	const xmlNode *c;
 
@@ -284,7 +178,7 @@ static void parse_solution(struct topic *t, const xmlNode *n,
 {
 	struct bvec cause = { NULL, 0, 0 };
 	size_t nrem = count_children(n, EL_REMEDY), i = 0;
-	struct kb_remedy *rem = nrem ? arena_alloc(t->ar, nrem * sizeof(*rem)) : NULL;
+	struct kb_remedy *rem = nrem ? arena_alloc_array(t->ar, nrem, sizeof(*rem)) : NULL;
 	const xmlNode *c;
 
 	so->line = line_of(n);
@@ -310,7 +204,7 @@ static void parse_body(struct topic *t, const xmlNode *n, struct kb_article *a,
 		       struct bvec *condition)
 {
 	size_t nsol = count_children(n, EL_TROUBLESOLUTION), i = 0;
-	struct kb_solution *sol = nsol ? arena_alloc(t->ar, nsol * sizeof(*sol)) : NULL;
+	struct kb_solution *sol = nsol ? arena_alloc_array(t->ar, nsol, sizeof(*sol)) : NULL;
 	const xmlNode *c;
 
 	for (c = n->children; c; c = c->next) {
@@ -347,14 +241,10 @@ static const char *date_attr(struct topic *t, const xmlNode *n, const char *attr
 {
 	char *v = prop(n, attr);
 	const char *out = NULL;
-	int i;
 
 	if (!v)
 		return NULL;
-	for (i = 0; v[i]; i++)
-		if (i == 4 || i == 7 ? v[i] != '-' : (v[i] < '0' || v[i] > '9'))
-			break;
-	if (i == 10 && !v[i])
+	if (dita_is_date(v))
 		out = arena_strdup(t->ar, v);
 	else
 		dita_diag(t, DIAG_WARNING, n,

@@ -241,7 +241,7 @@ static void block_table(struct topic *t, const xmlNode *n, struct bvec *out)
 	tab->ncols = ncols;
 	tab->header = nrows > 0 && rows[0].head;
 	/* arena memory is zeroed: short rows are padded with empty cells */
-	cells = arena_alloc(t->ar, nrows * ncols * sizeof(*cells));
+	cells = arena_alloc_array(t->ar, xalloc_size(nrows, ncols), sizeof(*cells));
 	for (i = 0; i < nrows; i++) {
 		for (j = 0; j < rows[i].n; j++)
 			cells[i * ncols + j] = rows[i].cells[j];

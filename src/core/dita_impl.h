@@ -7,8 +7,13 @@
  *   dita_inline.c  inline content -> spans (whitespace, markup, xrefs)
  *   dita_block.c   block content -> kb_blocks (paragraphs, notes, lists,
  *                  code, tables, images) and the spilling of the unexpected
- *   dita.c         per-topic diagnostics, steps, remedies and the topic
+ *   dita_diag.c    per-topic diagnostics and the error codes seen
+ *   dita.c         steps, remedies and the topic (the entry point)
  *   dita_map.c     the map
+ *
+ * Calls go one way: dita_xml.c calls none of the others, dita_diag.c
+ * only dita_xml.c, dita_inline.c those two, dita_block.c those three,
+ * dita.c all of them; dita_map.c needs only dita_xml.c.
  *
  * A topic is parsed in one pass over the libxml2 tree; every string kept
  * is copied into the kb's arena (kb.h) and the tree is freed afterwards. */
@@ -68,6 +73,13 @@ bool dita_is_foreign_block(const xmlNode *n);
 char *dita_qname(const xmlNode *n);
 /* Collapses whitespace runs to one space and trims both ends, in place. */
 void dita_normalize_space(char *s);
+/* Raw text of every text descendant of n, entity references as written,
+ * appended to sb; seen (when not NULL) is called with every text node,
+ * element and entity reference on the way. */
+void dita_gather_text(const xmlNode *n, struct strbuf *sb,
+		      void (*seen)(void *ctx, const xmlNode *n), void *ctx);
+/* True for a date of the form YYYY-MM-DD (what --show prints). */
+bool dita_is_date(const char *s);
 /* Normalised text of an element, malloc'd. */
 char *dita_element_text(const xmlNode *n);
 /* True when an xref or topicref with these attributes (scope and format
@@ -120,7 +132,7 @@ static inline char *prop(const xmlNode *n, const char *name)
 	return (char *)xmlGetProp(n, (const xmlChar *)name);
 }
 
-/* ---- Per-topic state and its diagnostics (dita.c) ------------------------ */
+/* ---- Per-topic state and its diagnostics (dita_diag.c) ----------------- */
 
 struct topic {
 	struct arena *ar;         /* the kb's: everything kept lands here */
@@ -157,9 +169,8 @@ void dita_add_image(struct topic *t, const xmlNode *n);
 /* Records the text of a <msgnum> as one of the article's error codes. */
 void dita_add_code(struct topic *t, const xmlNode *n);
 
-/* Raw text of every text descendant of n, entity references as written.
- * With a topic (a code block), what only survives as written is reported
- * and <msgnum> codes are recorded; with t NULL nothing is. */
+/* dita_gather_text of a code block: what only survives as written is
+ * reported and <msgnum> codes are recorded. */
 void dita_collect_text(struct topic *t, const xmlNode *n, struct strbuf *sb);
 
 /* ---- Inline runs (dita_inline.c) -----------------------------------------

@@ -139,7 +139,7 @@ struct kb_text dita_run_finish(struct topic *t, struct run *r)
 		run_clear(r);
 		return out;
 	}
-	v = arena_alloc(t->ar, r->n * sizeof(*v));
+	v = arena_alloc_array(t->ar, r->n, sizeof(*v));
 	for (i = 0; i < r->n; i++) {
 		struct tspan *sp = &r->v[i];
 		bool empty = sp->text.len == 0;

@@ -74,14 +74,10 @@ static void map_children(struct mapctx *mc, const xmlNode *n, long head);
 static char *map_date(struct mapctx *mc, const xmlNode *n, const char *attr)
 {
 	char *v = prop(n, attr), *out = NULL;
-	int i;
 
 	if (!v)
 		return NULL;
-	for (i = 0; v[i]; i++)
-		if (i == 4 || i == 7 ? v[i] != '-' : (v[i] < '0' || v[i] > '9'))
-			break;
-	if (i == 10 && !v[i])
+	if (dita_is_date(v))
 		out = xstrdup(v);
 	else
 		diag_add(mc->dl, DIAG_WARNING, mc->file, line_of(n),

@@ -234,34 +234,41 @@ char *dita_qname(const xmlNode *n)
 	return xstrdup((const char *)n->name);
 }
 
+/* ---- Attribute values ------------------------------------------------------ */
+
+bool dita_is_date(const char *s)
+{
+	int i;
+
+	for (i = 0; s[i]; i++)
+		if (i == 4 || i == 7 ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
+			break;
+	return i == 10 && !s[i];
+}
+
 /* ---- Text ------------------------------------------------------------------ */
 
-void dita_collect_text(struct topic *t, const xmlNode *n, struct strbuf *sb)
+void dita_gather_text(const xmlNode *n, struct strbuf *sb,
+		      void (*seen)(void *ctx, const xmlNode *n), void *ctx)
 {
 	for (n = n->children; n; n = n->next) {
 		switch (n->type) {
 		case XML_TEXT_NODE:
 		case XML_CDATA_SECTION_NODE:
-			if (t)
-				dita_check_text(t, n);
+			if (seen)
+				seen(ctx, n);
 			if (n->content)
 				sb_puts(sb, (const char *)n->content);
 			break;
 		case XML_ENTITY_REF_NODE:
-			if (t)
-				dita_warn_entity(t, n);
+			if (seen)
+				seen(ctx, n);
 			sb_printf(sb, "&%s;", n->name);
 			break;
 		case XML_ELEMENT_NODE:
-			if (t) {
-				const struct el_info *e = dita_el_lookup(n);
-
-				if (!e)
-					dita_warn_unsupported(t, n);
-				else if (e->span == KB_SPAN_MSGNUM && t->own_codes)
-					dita_add_code(t, n);
-			}
-			dita_collect_text(t, n, sb);
+			if (seen)
+				seen(ctx, n);
+			dita_gather_text(n, sb, seen, ctx);
 			break;
 		default:
 			break;
@@ -292,7 +299,7 @@ char *dita_element_text(const xmlNode *n)
 	struct strbuf sb = STRBUF_INIT;
 	char *s;
 
-	dita_collect_text(NULL, n, &sb);
+	dita_gather_text(n, &sb, NULL, NULL);
 	s = sb_detach(&sb);   /* never NULL */
 	dita_normalize_space(s);
 	return s;

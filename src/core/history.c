@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "checklist.h"
+#include "fsutil.h"
 #include "history.h"
 #include "i18n.h"
 #include "strbuf.h"
@@ -150,7 +150,7 @@ bool history_save(const struct history *h, struct diag_list *dl)
 		sb_puts(&sb, h->v[i]);
 		sb_putc(&sb, '\n');
 	}
-	ok = checklist_write_file(h->path, sb_str(&sb), sb.len, 0600);
+	ok = fs_replace_file(h->path, sb_str(&sb), sb.len, 0600);
 	if (!ok)
 		diag_add(dl, DIAG_WARNING, h->path, 0, _("cannot save the search history: %s"),
 			 strerror(errno));

@@ -36,6 +36,8 @@
 #endif
 #endif
 
+#include "fsutil.h"
+#include "hash.h"
 #include "index_cache.h"
 #include "strbuf.h"
 #include "xalloc.h"
@@ -173,18 +175,9 @@ static void set_identity(struct strbuf *sb, const struct pack_set *set)
 	for (i = 0; i < set->ndirs; i++)
 		add_field(sb, "dir", set->dirs[i]);
 	if (any_relative(set)) {
-		size_t cap = 256;
-		char *cwd = xmalloc(cap);
+		char *cwd = fs_getcwd();
 
-		while (!getcwd(cwd, cap)) {
-			if (errno != ERANGE) {
-				cwd[0] = '\0';
-				break;
-			}
-			cap *= 2;
-			cwd = xrealloc(cwd, cap);
-		}
-		add_field(sb, "cwd", cwd);
+		add_field(sb, "cwd", cwd ? cwd : "");
 		free(cwd);
 	}
 }
@@ -218,25 +211,18 @@ static void full_identity(struct strbuf *sb, const struct index_cache_key *key)
 char *index_cache_path(const struct index_cache_key *key)
 {
 	const char *off = getenv("ENROLLKB_NO_CACHE");
-	const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
 	struct strbuf id = STRBUF_INIT;
 	uint64_t h;
-	char *path;
+	char *name, *path;
 
 	if (off && *off && strcmp(off, "0") != 0)
 		return NULL;
 	set_identity(&id, key->set);
-	h = pack_hash(id.s, id.len, 0);
+	h = hash_xxh64(id.s, id.len, 0);
 	sb_free(&id);
-	/* The XDG spec says to ignore a relative $XDG_CACHE_HOME. */
-	if (xdg && xdg[0] == '/')
-		path = xasprintf("%s/enrollkb/index-%016llx.idx", xdg,
-				 (unsigned long long)h);
-	else if (home && home[0] == '/')
-		path = xasprintf("%s/.cache/enrollkb/index-%016llx.idx", home,
-				 (unsigned long long)h);
-	else
-		path = NULL;
+	name = xasprintf("enrollkb/index-%016llx.idx", (unsigned long long)h);
+	path = fs_xdg_path(FS_XDG_CACHE, name);
+	free(name);
 	return path;
 }
 
@@ -253,7 +239,7 @@ int64_t index_cache_now(void)
 
 static uint64_t header_checksum(const struct cache_header *h)
 {
-	return pack_hash((const char *)h + offsetof(struct cache_header, byte_order),
+	return hash_xxh64((const char *)h + offsetof(struct cache_header, byte_order),
 			 sizeof(*h) - offsetof(struct cache_header, byte_order), 0);
 }
 
@@ -262,87 +248,43 @@ static uint64_t align8(uint64_t n)
 	return (n + 7) & ~(uint64_t)7;
 }
 
-static bool write_all(int fd, const void *data, size_t n)
-{
-	const char *p = data;
-
-	while (n) {
-		ssize_t w = write(fd, p, n);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return false;
-		p += w;
-		n -= (size_t)w;
-	}
-	return true;
-}
-
-/* mkdir -p of the directory part of path, new ones 0700 (XDG). */
-static bool make_dirs(const char *path)
-{
-	char *dir = xstrdup(path), *slash = strrchr(dir, '/'), *p;
-	bool ok = true;
-
-	if (!slash || slash == dir) {
-		free(dir);
-		return slash != NULL;
-	}
-	*slash = '\0';
-	for (p = dir + 1; ok; p++) {
-		char c = *p;
-
-		if (c != '/' && c != '\0')
-			continue;
-		*p = '\0';
-		if (mkdir(dir, 0700) != 0 && errno != EEXIST)
-			ok = false;
-		*p = c;
-		if (!c)
-			break;
-	}
-	free(dir);
-	return ok;
-}
-
 /* Writes header then sections (zero padded) to a temporary file beside
- * path and renames it over path. */
+ * path and renames it over path.  Not durable (no fsync): a file torn by
+ * a crash fails its checksums and is rebuilt. */
 static bool write_file(const char *path, const struct cache_header *h,
 		       const void *const data[NSEC])
 {
 	static const char zeros[8];
-	char *tmp;
-	int fd, i;
+	struct fs_replace r;
+	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
 	bool ok;
+	int i;
 
-	if (!make_dirs(path))
-		return false;
-	tmp = xasprintf("%s.XXXXXX", path);
-	fd = mkstemp(tmp);
-	if (fd < 0) {
-		free(tmp);
+	if (!slash) {
+		free(dir);
 		return false;
 	}
-	ok = write_all(fd, h, sizeof(*h));
+	*slash = '\0';
+	/* new directories 0700, as XDG asks */
+	ok = slash == dir || fs_mkdirs(dir, 0700);
+	free(dir);
+	if (!ok || !fs_replace_begin(&r, path, NULL, 0600, false))
+		return false;
+	ok = fs_replace_write(&r, h, sizeof(*h));
 	for (i = 0; i < NSEC && ok; i++) {
 		uint64_t end = h->sec[i].offset + h->sec[i].size;
 		uint64_t next = i + 1 < NSEC ? h->sec[i + 1].offset : h->file_size;
 
 		if (h->sec[i].size)
-			ok = write_all(fd, data[i], (size_t)h->sec[i].size);
+			ok = fs_replace_write(&r, data[i], (size_t)h->sec[i].size);
 		if (ok && next > end)
-			ok = write_all(fd, zeros, (size_t)(next - end));
+			ok = fs_replace_write(&r, zeros, (size_t)(next - end));
 	}
-	/* no fsync: a torn file after a crash fails its checksums */
-	if (close(fd) != 0)
-		ok = false;
-	if (ok && rename(tmp, path) != 0)
-		ok = false;
-	if (!ok)
-		unlink(tmp);
-	free(tmp);
-	return ok;
+	if (!ok) {
+		fs_replace_abort(&r);
+		return false;
+	}
+	return fs_replace_commit(&r);
 }
 
 /* Offsets past 4 GiB are cut short here and the save then refused. */
@@ -412,7 +354,7 @@ bool index_cache_save(const char *path, const struct index_cache_key *key,
 	off = sizeof(h);
 	for (i = 0; i < NSEC; i++) {
 		h.sec[i].offset = off;
-		h.sec[i].hash = pack_hash(h.sec[i].size ? data[i] : "",
+		h.sec[i].hash = hash_xxh64(h.sec[i].size ? data[i] : "",
 					  (size_t)h.sec[i].size, i);
 		off = align8(off + h.sec[i].size);
 	}
@@ -509,7 +451,8 @@ static bool load_diags(struct index_cache *c, const struct cache_header *h)
 	if (h->sec[SEC_DIAGS].size % sizeof(*r) || !strs_ok(h, SEC_DIAG_STRS))
 		return false;
 	for (i = 0; i < n; i++) {
-		if ((r[i].severity != DIAG_WARNING && r[i].severity != DIAG_ERROR) ||
+		if ((r[i].severity != DIAG_WARNING && r[i].severity != DIAG_ERROR &&
+		     r[i].severity != DIAG_NOTE) ||
 		    !str_at(c, h, SEC_DIAG_STRS, r[i].message) ||
 		    (r[i].file && !str_at(c, h, SEC_DIAG_STRS, r[i].file - 1)))
 			return false;
@@ -564,7 +507,7 @@ static bool check(struct index_cache *c, const char *path,
 	if (!same || !sources_unchanged(c, &h, now, &racy, &racy_now))
 		return false;
 	for (i = 0; i < NSEC; i++)
-		if (pack_hash(sec_data(c, &h, i), (size_t)h.sec[i].size, (uint64_t)i) !=
+		if (hash_xxh64(sec_data(c, &h, i), (size_t)h.sec[i].size, (uint64_t)i) !=
 		    h.sec[i].hash)
 			return false;
 	if (!load_diags(c, &h))

@@ -12,20 +12,10 @@
 #include <string.h>
 #include <strings.h>
 
+#include "hash.h"
 #include "kb.h"
 #include "strbuf.h"
 #include "xalloc.h"
-
-#define NO_ARTICLE ((size_t)-1)
-
-static uint64_t hash_str(const char *s)
-{
-	uint64_t h = 1469598103934665603ull;
-
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 1099511628211ull;
-	return h;
-}
 
 struct kb *kb_new(void)
 {
@@ -44,9 +34,10 @@ void kb_free(struct kb *kb)
 		free(kb->categories[i].articles);
 	free(kb->categories);
 	free(kb->articles);
-	free(kb->id_slots);
-	free(kb->cat_slots);
-	free(kb->pair_slots);
+	hash_table_free(&kb->ids);
+	hash_table_free(&kb->names);
+	hash_table_free(&kb->listed);
+	free(kb->pairs);
 	free(kb->packs);
 	arena_free(&kb->arena);
 	free(kb);
@@ -57,57 +48,66 @@ struct kb_article *kb_article_alloc(struct kb *kb)
 	return arena_alloc(&kb->arena, sizeof(struct kb_article));
 }
 
-/* The article ids and the category names each have an open-addressing
- * table of indices, (size_t)-1 marking an empty slot; key() gives the
- * name an index stands for. */
-typedef const char *name_key_fn(const struct kb *kb, size_t i);
+/* ---- The hash tables: items are indices, keys what they stand for ------ */
 
-static const char *article_key(const struct kb *kb, size_t i)
+static uint64_t name_hash(const char *name)
 {
-	return kb->articles[i]->id;
+	return hash_fnv1a64_str(HASH_FNV1A64_INIT, name);
 }
 
-static const char *category_key(const struct kb *kb, size_t i)
+static uint64_t article_hash(const void *ctx, size_t i)
 {
-	return kb->categories[i].name;
+	return name_hash(((const struct kb *)ctx)->articles[i]->id);
 }
 
-/* Slot holding name, or the empty slot where it would go. */
-static size_t *name_slot(const struct kb *kb, size_t *slots, size_t nslots,
-			 name_key_fn *key, const char *name)
+static bool article_is(const void *ctx, size_t i, const void *id)
 {
-	size_t mask = nslots - 1;
-	size_t i = (size_t)hash_str(name) & mask;
-
-	for (;; i = (i + 1) & mask)
-		if (slots[i] == NO_ARTICLE || strcmp(key(kb, slots[i]), name) == 0)
-			return &slots[i];
+	return strcmp(((const struct kb *)ctx)->articles[i]->id, id) == 0;
 }
 
-/* Doubles the table (at least min slots) and re-enters the n names. */
-static void name_rehash(const struct kb *kb, size_t **slots, size_t *nslots,
-			size_t min, name_key_fn *key, size_t n)
+static uint64_t category_hash(const void *ctx, size_t i)
 {
-	size_t i, size = *nslots ? *nslots * 2 : min;
-
-	free(*slots);
-	*slots = xmalloc(size * sizeof(**slots));
-	*nslots = size;
-	for (i = 0; i < size; i++)
-		(*slots)[i] = NO_ARTICLE;
-	for (i = 0; i < n; i++)
-		*name_slot(kb, *slots, size, key, key(kb, i)) = i;
+	return name_hash(((const struct kb *)ctx)->categories[i].name);
 }
+
+static bool category_is(const void *ctx, size_t i, const void *name)
+{
+	return strcmp(((const struct kb *)ctx)->categories[i].name, name) == 0;
+}
+
+static uint64_t pair_hash_of(size_t category, size_t article)
+{
+	uint64_t h = (uint64_t)category * 0x9e3779b97f4a7c15ull ^ (uint64_t)article;
+
+	/* splitmix64's finaliser: spreads sequential indices over the table */
+	h = (h ^ (h >> 30)) * 0xbf58476d1ce4e5b9ull;
+	h = (h ^ (h >> 27)) * 0x94d049bb133111ebull;
+	return h ^ (h >> 31);
+}
+
+static uint64_t pair_hash(const void *ctx, size_t i)
+{
+	const struct kb_pair *p = &((const struct kb *)ctx)->pairs[i];
+
+	return pair_hash_of(p->category, p->article);
+}
+
+static bool pair_is(const void *ctx, size_t i, const void *key)
+{
+	const struct kb_pair *p = &((const struct kb *)ctx)->pairs[i], *k = key;
+
+	return p->category == k->category && p->article == k->article;
+}
+
+/* ---- Building ---------------------------------------------------------- */
 
 bool kb_add_article(struct kb *kb, struct kb_article *a)
 {
 	size_t *slot;
 
-	if ((kb->narticles + 1) * 2 > kb->id_nslots)
-		name_rehash(kb, &kb->id_slots, &kb->id_nslots, 64, article_key,
-			    kb->narticles);
-	slot = name_slot(kb, kb->id_slots, kb->id_nslots, article_key, a->id);
-	if (*slot != NO_ARTICLE)
+	hash_table_reserve(&kb->ids, kb->narticles, 64, article_hash, kb);
+	slot = hash_table_slot(&kb->ids, name_hash(a->id), a->id, article_is, kb);
+	if (*slot != HASH_EMPTY)
 		return false;
 	kb->articles = xgrow(kb->articles, &kb->articles_cap, kb->narticles + 1,
 			     sizeof(*kb->articles));
@@ -121,11 +121,9 @@ size_t kb_category(struct kb *kb, const char *name)
 	struct kb_category *c;
 	size_t *slot;
 
-	if ((kb->ncategories + 1) * 2 > kb->cat_nslots)
-		name_rehash(kb, &kb->cat_slots, &kb->cat_nslots, 16, category_key,
-			    kb->ncategories);
-	slot = name_slot(kb, kb->cat_slots, kb->cat_nslots, category_key, name);
-	if (*slot != NO_ARTICLE)
+	hash_table_reserve(&kb->names, kb->ncategories, 16, category_hash, kb);
+	slot = hash_table_slot(&kb->names, name_hash(name), name, category_is, kb);
+	if (*slot != HASH_EMPTY)
 		return *slot;
 	kb->categories = xgrow(kb->categories, &kb->categories_cap,
 			       kb->ncategories + 1, sizeof(*kb->categories));
@@ -136,62 +134,21 @@ size_t kb_category(struct kb *kb, const char *name)
 	return kb->ncategories++;
 }
 
-static uint64_t hash_pair(size_t category, size_t article)
-{
-	uint64_t h = (uint64_t)category * 0x9e3779b97f4a7c15ull ^ (uint64_t)article;
-
-	/* splitmix64's finaliser: spreads sequential indices over the table */
-	h = (h ^ (h >> 30)) * 0xbf58476d1ce4e5b9ull;
-	h = (h ^ (h >> 27)) * 0x94d049bb133111ebull;
-	return h ^ (h >> 31);
-}
-
-/* The two-size_t slot holding the pair, or the empty one where it would go. */
-static size_t *pair_slot(const struct kb *kb, size_t category, size_t article)
-{
-	size_t mask = kb->pair_nslots - 1;
-	size_t i = (size_t)hash_pair(category, article) & mask;
-
-	for (;; i = (i + 1) & mask) {
-		size_t *slot = &kb->pair_slots[2 * i];
-
-		if (slot[0] == NO_ARTICLE ||
-		    (slot[0] == category && slot[1] == article))
-			return slot;
-	}
-}
-
-static void pair_rehash(struct kb *kb)
-{
-	size_t c, i, n = kb->pair_nslots ? kb->pair_nslots * 2 : 64;
-
-	free(kb->pair_slots);
-	kb->pair_slots = xmalloc(n * 2 * sizeof(*kb->pair_slots));
-	kb->pair_nslots = n;
-	for (i = 0; i < 2 * n; i++)
-		kb->pair_slots[i] = NO_ARTICLE;
-	for (c = 0; c < kb->ncategories; c++)
-		for (i = 0; i < kb->categories[c].narticles; i++) {
-			size_t *slot = pair_slot(kb, c, kb->categories[c].articles[i]);
-
-			slot[0] = c;
-			slot[1] = kb->categories[c].articles[i];
-		}
-}
-
 void kb_category_add(struct kb *kb, size_t category, size_t article)
 {
 	struct kb_category *c = &kb->categories[category];
+	struct kb_pair key = { category, article };
 	size_t *slot;
 
-	if ((kb->npairs + 1) * 2 > kb->pair_nslots)
-		pair_rehash(kb);
-	slot = pair_slot(kb, category, article);
-	if (slot[0] != NO_ARTICLE)
+	hash_table_reserve(&kb->listed, kb->npairs, 64, pair_hash, kb);
+	slot = hash_table_slot(&kb->listed, pair_hash_of(category, article), &key,
+			       pair_is, kb);
+	if (*slot != HASH_EMPTY)
 		return;
-	slot[0] = category;
-	slot[1] = article;
-	kb->npairs++;
+	kb->pairs = xgrow(kb->pairs, &kb->pairs_cap, kb->npairs + 1,
+			  sizeof(*kb->pairs));
+	kb->pairs[kb->npairs] = key;
+	*slot = kb->npairs++;
 	c->articles = xgrow(c->articles, &c->cap, c->narticles + 1,
 			    sizeof(*c->articles));
 	c->articles[c->narticles++] = article;
@@ -213,6 +170,15 @@ void kb_add_pack(struct kb *kb, const struct kb_pack *p)
 	d->date = arena_strdup_opt(&kb->arena, p->date);
 	d->path = arena_strdup_opt(&kb->arena, p->path);
 	d->narticles = p->narticles;
+	d->nreplaced = p->nreplaced;
+	d->nerrors = p->nerrors;
+	d->nwarnings = p->nwarnings;
+}
+
+void kb_replace_article(struct kb *kb, size_t i, struct kb_article *a)
+{
+	/* the id table maps the id to i, which stays right */
+	kb->articles[i] = a;
 }
 
 void kb_finish(struct kb *kb)
@@ -225,7 +191,7 @@ void kb_finish(struct kb *kb)
 			count[kb->categories[c].articles[i]]++;
 	for (i = 0; i < kb->narticles; i++) {
 		kb->articles[i]->categories =
-			arena_alloc(&kb->arena, count[i] * sizeof(size_t));
+			arena_alloc_array(&kb->arena, count[i], sizeof(size_t));
 		kb->articles[i]->ncategories = 0;
 	}
 	for (c = 0; c < kb->ncategories; c++)
@@ -240,9 +206,7 @@ void kb_finish(struct kb *kb)
 
 size_t kb_find(const struct kb *kb, const char *id)
 {
-	if (!kb->id_nslots)
-		return NO_ARTICLE;
-	return *name_slot(kb, kb->id_slots, kb->id_nslots, article_key, id);
+	return hash_table_find(&kb->ids, name_hash(id), id, article_is, kb);
 }
 
 size_t kb_lookup(const struct kb *kb, const char *key)

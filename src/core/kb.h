@@ -17,6 +17,7 @@
 #include <stddef.h>
 
 #include "arena.h"
+#include "hashtab.h"
 
 /* ---- Inline text --------------------------------------------------------- */
 
@@ -146,6 +147,10 @@ struct kb_article {
 	struct kb_blocks related;     /* related-links: one paragraph per link */
 	const size_t *categories;     /* indices into kb->categories, map order */
 	size_t ncategories;
+	/* Which pack it came from, and whom it overrides (pack.h: a later
+	 * pack's article replaces an earlier one of the same id). */
+	size_t pack;                  /* index into kb->packs: the map that loaded it */
+	const struct kb_article *replaces;  /* the earlier pack's article, or NULL */
 };
 
 struct kb_category {
@@ -155,13 +160,22 @@ struct kb_category {
 	size_t cap;                   /* private */
 };
 
-/* A loaded map: what --packs and --version tell about a pack. */
+/* A map the loader read: what --packs and --version tell about a pack.
+ * A map that could not be read or parsed is here too (title NULL, no
+ * articles), and so is a pack directory with no map or that could not be
+ * opened (path: the directory), so that every pack shows its problems. */
 struct kb_pack {
 	const char *title;            /* the map's <title>; may be NULL */
 	const char *version;          /* topicmeta/othermeta[@name=version]; may be NULL */
 	const char *date;             /* topicmeta/critdates: revised, else created; may be NULL */
 	const char *path;             /* the map, as diagnostics name it */
 	size_t narticles;             /* topics this map loaded */
+	size_t nreplaced;             /* of those, how many replaced an earlier pack's */
+	size_t nerrors, nwarnings;    /* diagnostics about the map and its topics */
+};
+
+struct kb_pair {
+	size_t category, article;
 };
 
 struct kb {
@@ -172,14 +186,13 @@ struct kb {
 	size_t narticles;
 	struct kb_category *categories;
 	size_t ncategories;
-	/* private: growth and the id hash table */
+	/* private: growth and the hash tables (hashtab.h) */
 	size_t articles_cap, categories_cap;
-	size_t *id_slots;             /* open addressing, (size_t)-1 = empty */
-	size_t id_nslots;
-	size_t *cat_slots;            /* category names, same scheme */
-	size_t cat_nslots;
-	size_t *pair_slots;           /* (category, article) pairs listed, 2 per slot */
-	size_t pair_nslots, npairs;
+	struct hash_table ids;        /* articles by id */
+	struct hash_table names;      /* categories by name */
+	struct hash_table listed;     /* pairs by (category, article) */
+	struct kb_pair *pairs;        /* what kb_category_add listed, in order */
+	size_t npairs, pairs_cap;
 };
 
 /* ---- Building (loader only) --------------------------------------------- */
@@ -199,16 +212,23 @@ size_t kb_category(struct kb *kb, const char *name);
 void kb_category_add(struct kb *kb, size_t category, size_t article);
 /* Records a loaded map; the strings are copied into the arena. */
 void kb_add_pack(struct kb *kb, const struct kb_pack *p);
+/* Puts a (filled, same id) in the place of the article at index i: its
+ * categories, links to it and lookups now lead to a.  The old article
+ * stays in the arena (a->replaces may point at it). */
+void kb_replace_article(struct kb *kb, size_t i, struct kb_article *a);
 /* Finishes building: fills each article's categories[] back references.
  * Call once after all packs are loaded. */
 void kb_finish(struct kb *kb);
 
 /* ---- Queries ------------------------------------------------------------- */
 
-/* Article index by exact id, or (size_t)-1. */
+/* "No article": what an article index holds when there is none. */
+#define NO_ARTICLE ((size_t)-1)
+
+/* Article index by exact id, or NO_ARTICLE. */
 size_t kb_find(const struct kb *kb, const char *id);
 /* Article index whose id matches, else whose error code (msgnum) or keyword
- * matches case-insensitively; (size_t)-1 when none. */
+ * matches case-insensitively; NO_ARTICLE when none. */
 size_t kb_lookup(const struct kb *kb, const char *id_or_code);
 /* Concatenated plain text of an inline run (for search, hashing). */
 char *kb_text_plain(const struct kb_text *t);   /* caller frees */

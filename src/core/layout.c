@@ -172,12 +172,15 @@ static void render_solution(struct ctx *c, const struct kb_solution *s,
 {
 	size_t k;
 
+	/* A solution that states no cause (imported articles have them) gets
+	 * no empty "Cause" heading; among several it is still numbered. */
 	if (n > 1) {
-		char *h = xasprintf(_("Cause %zu of %zu"), i + 1, n);
+		char *h = s->cause.n ? xasprintf(_("Cause %zu of %zu"), i + 1, n)
+				     : xasprintf(_("Solution %zu of %zu"), i + 1, n);
 
 		layout_heading(c, h, 0);
 		free(h);
-	} else {
+	} else if (s->cause.n) {
 		layout_heading(c, _("Cause"), 0);
 	}
 	layout_blocks(c, &s->cause, BODY_INDENT, LINE_TEXT);

@@ -54,6 +54,10 @@ enum seg_style {
 	SEG_STYLE_COUNT
 };
 
+/* The style text of an inline span kind is shown in (SEG_PLAIN for
+ * plain text): one map for articles, titles in lists and --show. */
+enum seg_style layout_span_style(enum kb_span_kind k);
+
 struct layout_seg {
 	size_t off, len;   /* byte range of the line's text */
 	enum seg_style style;

@@ -11,6 +11,7 @@
 
 #include "i18n.h"
 #include "layout_impl.h"
+#include "utf8.h"
 #include "xalloc.h"
 
 /* Blocks after a prefix (bullet, number, "Note: "): a first paragraph
@@ -121,9 +122,9 @@ static void render_code(struct ctx *c, const char *code, size_t indent)
 				continue;
 			}
 			p += layout_put_safe(c, &sb, p, (size_t)(le - p));
-			col += layout_text_width(sb.s + before, sb.len - before);
+			col += utf8_width(sb.s + before, sb.len - before);
 		}
-		while (sb.len - off && layout_text_width(sb.s + off, sb.len - off) > w) {
+		while (sb.len - off && utf8_width(sb.s + off, sb.len - off) > w) {
 			size_t used, k = layout_fit_prefix(sb.s + off, sb.len - off, w - 1, &used);
 
 			layout_lb_spaces(&b, indent);
@@ -198,7 +199,7 @@ static size_t widest_word(const struct flow *f)
 
 		while (i < f->text.len && t[i] != ' ')
 			i++;
-		w = layout_text_width(t + s, i - s);
+		w = utf8_width(t + s, i - s);
 		best = w > best ? w : best;
 		i++;
 	}
@@ -268,7 +269,7 @@ static void render_columns(struct ctx *c, const struct kb_table *t,
 					continue;
 				layout_lb_spaces(&b, at - x);
 				layout_lb_flow(&b, f, cr->v[i].s, cr->v[i].e);
-				x = at + layout_text_width(f->text.s + cr->v[i].s,
+				x = at + utf8_width(f->text.s + cr->v[i].s,
 							   cr->v[i].e - cr->v[i].s);
 			}
 			layout_lb_finish(c, &b, type, false);
@@ -312,7 +313,7 @@ static void render_table(struct ctx *c, const struct kb_table *t, size_t indent)
 
 		layout_flow_text(c, f, &t->cells[r]);
 		layout_flow_trim(f);
-		cw = layout_text_width(sb_str(&f->text), f->text.len);
+		cw = utf8_width(sb_str(&f->text), f->text.len);
 		nat[r % nc] = cw > nat[r % nc] ? cw : nat[r % nc];
 		/* a longer word (a URL) may be broken; shorter ones should not */
 		cw = widest_word(f);

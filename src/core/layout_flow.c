@@ -44,43 +44,22 @@ size_t layout_put_safe(const struct ctx *c, struct strbuf *sb,
 	return k;
 }
 
-/* Columns taken by sanitised text (where the only control byte is GLUE). */
-size_t layout_text_width(const char *s, size_t n)
-{
-	size_t w = 0, i = 0;
-
-	while (i < n) {
-		uint32_t cp;
-
-		if ((unsigned char)s[i] < 0x80) {
-			w++;
-			i++;
-			continue;
-		}
-		i += utf8_decode(s + i, n - i, &cp);
-		w += (size_t)utf8_cp_width(cp);
-	}
-	return w;
-}
-
 /* Bytes of the longest prefix of s that fits in budget columns: at least
  * one character (so breaking always progresses), whole UTF-8 sequences
  * only, and zero-width characters stay with the character before them. */
 size_t layout_fit_prefix(const char *s, size_t n, size_t budget, size_t *used)
 {
-	size_t i = 0, w = 0;
+	size_t i = utf8_fit(s, n, budget, NULL, used), k, rest;
+	uint32_t cp;
 
-	while (i < n) {
-		uint32_t cp;
-		size_t k = utf8_decode(s + i, n - i, &cp);
-		size_t cw = (unsigned char)s[i] < 0x80 ? 1 : (size_t)utf8_cp_width(cp);
-
-		if (cw > 0 && w + cw > budget && i > 0)
-			break;
-		w += cw;
-		i += k;
-	}
-	*used = w;
+	if (i || !n)
+		return i;
+	/* The first character alone is too wide: it goes anyway, with the
+	 * zero-width ones after it. */
+	k = utf8_decode(s, n, &cp);
+	*used = utf8_width(s, k);
+	i = k + utf8_fit(s + k, n - k, 0, NULL, &rest);
+	*used += rest;
 	return i;
 }
 
@@ -257,10 +236,10 @@ const struct kb_article *layout_find_article(const struct ctx *c, const char *id
 	if (!c->kb || !id)
 		return NULL;
 	i = kb_find(c->kb, id);
-	return i == (size_t)-1 ? NULL : c->kb->articles[i];
+	return i == NO_ARTICLE ? NULL : c->kb->articles[i];
 }
 
-static enum seg_style span_style(enum kb_span_kind k)
+enum seg_style layout_span_style(enum kb_span_kind k)
 {
 	switch (k) {
 	case KB_SPAN_EMPH:   return SEG_EMPH;
@@ -285,7 +264,7 @@ void layout_flow_text(struct ctx *c, struct flow *f, const struct kb_text *t)
 		int link;
 
 		if (sp->kind != KB_SPAN_XREF) {
-			layout_flow_puts(c, f, text, span_style(sp->kind), -1);
+			layout_flow_puts(c, f, text, layout_span_style(sp->kind), -1);
 			continue;
 		}
 		link = link_new(c, sp->target, sp->external);

@@ -61,8 +61,6 @@ struct piece {
  * replacement character. */
 size_t layout_put_safe(const struct ctx *c, struct strbuf *sb,
 		       const char *s, size_t n);
-/* Columns taken by sanitised text (where the only control byte is GLUE). */
-size_t layout_text_width(const char *s, size_t n);
 /* Bytes of the longest prefix of s that fits in budget columns: at least
  * one character (so breaking always progresses), whole UTF-8 sequences
  * only, and zero-width characters stay with the character before them. */

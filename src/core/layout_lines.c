@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "layout_impl.h"
+#include "utf8.h"
 #include "xalloc.h"
 
 /* ---- Line buffers ----------------------------------------------------------- */
@@ -116,7 +117,7 @@ static size_t url_break(const char *s, size_t k, size_t *used, size_t w)
 	size_t i;
 
 	for (i = k; i > 1; i--) {
-		size_t cw = layout_text_width(s, i);
+		size_t cw = utf8_width(s, i);
 
 		if (cw * 3 < w * 2)
 			break;
@@ -147,7 +148,7 @@ void layout_flow_wrap(const struct flow *f, size_t w, struct ranges *out)
 		while (i < n && t[i] != ' ')
 			i++;
 		we = i;
-		ww = layout_text_width(t + ws, we - ws);
+		ww = utf8_width(t + ws, we - ws);
 		if (ww > w) {
 			/* Too wide even alone: a glued mark may go to the next
 			 * line rather than be broken. */
@@ -156,7 +157,7 @@ void layout_flow_wrap(const struct flow *f, size_t w, struct ranges *out)
 			if (g) {
 				we = (size_t)(g - t);
 				i = we + 1;
-				ww = layout_text_width(t + ws, we - ws);
+				ww = utf8_width(t + ws, we - ws);
 			}
 		}
 		if (have) {
@@ -192,7 +193,7 @@ size_t layout_pieces_width(const struct piece *p, size_t np)
 	size_t w = 0, i;
 
 	for (i = 0; i < np; i++)
-		w += layout_text_width(p[i].s, strlen(p[i].s));
+		w += utf8_width(p[i].s, strlen(p[i].s));
 	return w;
 }
 

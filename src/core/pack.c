@@ -4,8 +4,11 @@
  * Owns what is pack-level rather than file-level: finding a pack's maps and
  * topics (the built-in file array or a directory), resolving hrefs inside a
  * pack (and refusing those that leave it), loading each topic file once,
- * merging categories by name, duplicate ids, unreferenced topics, and
- * resolving cross-references once every pack is loaded.  Parsing the files
+ * merging categories by name, precedence by id (a later pack's article
+ * replaces an earlier one's; a pack's own duplicates are errors),
+ * unreferenced topics, resolving cross-references once every pack is
+ * loaded, and which diagnostics belong to which pack (for --packs).  It
+ * also finds the system's and the user's pack directories (XDG).  Parsing the files
  * themselves is dita.c's job.  It can also record what it read (stat data
  * and hashes of files and directory listings) for a cache to check later. */
 #include "config.h"
@@ -23,12 +26,13 @@
 #include <libxml/xmlmemory.h>
 
 #include "dita.h"
+#include "fsutil.h"
+#include "hash.h"
 #include "i18n.h"
 #include "pack.h"
 #include "strbuf.h"
 #include "xalloc.h"
 
-#define NO_ARTICLE ((size_t)-1)
 #define BUILTIN_PREFIX "<builtin>"
 
 /* Values of a pack's topic registry (a libxml2 hash keyed by the
@@ -52,10 +56,12 @@ struct pack {
 	xmlHashTablePtr topics;           /* the registry, see REG_* */
 };
 
-/* Where an xref was found: the pack and the topic's pack-relative path. */
+/* Where an xref was found: the pack, the topic's pack-relative path and
+ * the map entry (kb->packs) that loaded the topic. */
 struct origin {
 	size_t pack;
 	const char *topic;
+	size_t entry;
 };
 
 struct loader {
@@ -68,6 +74,8 @@ struct loader {
 	struct names topic_paths;         /* owns origin.topic strings */
 	struct pack *packs;
 	size_t npacks;
+	size_t first_entry;               /* the current pack's first kb->packs entry */
+	struct kb_pack *map;              /* the map being loaded: its counts */
 };
 
 static void names_add(struct names *n, char *s)
@@ -103,6 +111,30 @@ static bool has_suffix(const char *s, const char *suffix)
 	size_t ls = strlen(s), lx = strlen(suffix);
 
 	return ls > lx && strcmp(s + ls - lx, suffix) == 0;
+}
+
+/* ---- What --packs tells: one entry per map ------------------------------ */
+
+/* Adds the diagnostics dl gained since from to p's counts. */
+static void count_diags(struct kb_pack *p, const struct diag_list *dl, size_t from)
+{
+	for (; from < dl->n; from++)
+		if (dl->v[from].severity == DIAG_ERROR)
+			p->nerrors++;
+		else if (dl->v[from].severity == DIAG_WARNING)
+			p->nwarnings++;
+}
+
+/* An entry for a map or a pack directory that loaded nothing, holding
+ * the diagnostics since from: --packs lists it with its problems. */
+static void add_failed_entry(struct loader *L, const char *path, size_t from)
+{
+	struct kb_pack info;
+
+	memset(&info, 0, sizeof(info));
+	info.path = path;
+	count_diags(&info, L->dl, from);
+	kb_add_pack(L->kb, &info);
 }
 
 /* ---- Paths inside a pack ------------------------------------------------ */
@@ -210,91 +242,6 @@ static char *href_stem(const char *href)
 
 /* ---- What a load read ---------------------------------------------------- */
 
-/* XXH64's construction (four 64-bit lanes, 32 bytes a step), written from
- * its published description.  Words are read in the machine's byte order:
- * the hashes only ever meet hashes made on the same machine. */
-#define H_P1 0x9E3779B185EBCA87ULL
-#define H_P2 0xC2B2AE3D27D4EB4FULL
-#define H_P3 0x165667B19E3779F9ULL
-#define H_P4 0x85EBCA77C2B2AE63ULL
-#define H_P5 0x27D4EB2F165667C5ULL
-
-static inline uint64_t rotl64(uint64_t x, int r)
-{
-	return (x << r) | (x >> (64 - r));
-}
-
-static inline uint64_t rd64(const unsigned char *p)
-{
-	uint64_t v;
-
-	memcpy(&v, p, sizeof(v));
-	return v;
-}
-
-static inline uint64_t h_round(uint64_t acc, uint64_t in)
-{
-	acc += in * H_P2;
-	acc = rotl64(acc, 31);
-	return acc * H_P1;
-}
-
-static inline uint64_t h_merge(uint64_t acc, uint64_t v)
-{
-	acc ^= h_round(0, v);
-	return acc * H_P1 + H_P4;
-}
-
-uint64_t pack_hash(const void *data, size_t len, uint64_t seed)
-{
-	const unsigned char *p = data, *end = len ? p + len : p;
-	uint64_t h;
-
-	if (len >= 32) {
-		uint64_t v1 = seed + H_P1 + H_P2, v2 = seed + H_P2;
-		uint64_t v3 = seed, v4 = seed - H_P1;
-
-		do {
-			v1 = h_round(v1, rd64(p));
-			v2 = h_round(v2, rd64(p + 8));
-			v3 = h_round(v3, rd64(p + 16));
-			v4 = h_round(v4, rd64(p + 24));
-			p += 32;
-		} while ((size_t)(end - p) >= 32);
-		h = rotl64(v1, 1) + rotl64(v2, 7) + rotl64(v3, 12) + rotl64(v4, 18);
-		h = h_merge(h, v1);
-		h = h_merge(h, v2);
-		h = h_merge(h, v3);
-		h = h_merge(h, v4);
-	} else {
-		h = seed + H_P5;
-	}
-	h += (uint64_t)len;
-	while ((size_t)(end - p) >= 8) {
-		h ^= h_round(0, rd64(p));
-		h = rotl64(h, 27) * H_P1 + H_P4;
-		p += 8;
-	}
-	if ((size_t)(end - p) >= 4) {
-		uint32_t w;
-
-		memcpy(&w, p, sizeof(w));
-		h ^= (uint64_t)w * H_P1;
-		h = rotl64(h, 23) * H_P2 + H_P3;
-		p += 4;
-	}
-	while (p < end) {
-		h ^= *p++ * H_P5;
-		h = rotl64(h, 11) * H_P1;
-	}
-	h ^= h >> 33;
-	h *= H_P2;
-	h ^= h >> 29;
-	h *= H_P3;
-	h ^= h >> 32;
-	return h;
-}
-
 static uint64_t ts_ns(const struct timespec *t)
 {
 	return (uint64_t)t->tv_sec * 1000000000u + (uint64_t)t->tv_nsec;
@@ -337,7 +284,7 @@ static void source_failed(struct pack_stat *ps, const char *path)
 static void names_hash_add(uint64_t *h, const char *name)
 {
 	if (name[0] != '.')
-		*h += pack_hash(name, strlen(name), 0x656e726f6c6c6b62ULL);
+		*h += hash_xxh64(name, strlen(name), 0x656e726f6c6c6b62ULL);
 }
 
 void pack_sources_free(struct pack_sources *src)
@@ -390,40 +337,19 @@ bool pack_source_unchanged(const char *path, const struct pack_stat *st,
 static char *read_file(const char *path, size_t *len, int *err,
 		       struct pack_stat *rec)
 {
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t n = 0, cap = 0, got;
 	struct stat st;
+	char *buf = fs_read_file(path, len, &st);
 
-	if (!f) {
+	if (!buf) {
 		*err = errno;
 		if (rec)
 			source_failed(rec, path);
 		return NULL;
 	}
 	if (rec) {
-		if (fstat(fileno(f), &st) == 0)
-			stat_fill(rec, &st, PACK_SOURCE_FILE);
-		else
-			rec->kind = PACK_SOURCE_UNREADABLE;
+		stat_fill(rec, &st, PACK_SOURCE_FILE);
+		rec->hash = hash_xxh64(buf, *len, 0);
 	}
-	do {
-		buf = xgrow(buf, &cap, n + 65536, 1);
-		got = fread(buf + n, 1, cap - n, f);
-		n += got;
-	} while (got > 0);
-	if (ferror(f)) {
-		*err = errno ? errno : EIO;
-		fclose(f);
-		free(buf);
-		if (rec && rec->kind == PACK_SOURCE_FILE)
-			rec->kind = PACK_SOURCE_UNREADABLE;
-		return NULL;
-	}
-	fclose(f);
-	*len = n;
-	if (rec)
-		rec->hash = pack_hash(buf, n, 0);
 	return buf;
 }
 
@@ -539,7 +465,7 @@ static bool file_hash_is(const char *path, uint64_t want)
 	size_t len = 0;
 	int err = 0;
 	char *buf = read_file(path, &len, &err, NULL);
-	bool same = buf && pack_hash(buf, len, 0) == want;
+	bool same = buf && hash_xxh64(buf, len, 0) == want;
 
 	free(buf);
 	return same;
@@ -561,6 +487,35 @@ static bool dir_hash_is(const char *path, uint64_t want)
 
 /* ---- Loading ------------------------------------------------------------- */
 
+/* Adds a parsed article; returns its index, or NO_ARTICLE when it is
+ * dropped.  Precedence: an article of that id from an earlier pack gives
+ * way to it (a note names both files, for --validate); one from the same
+ * pack is an authoring mistake, and the first stays. */
+static size_t place_article(struct loader *L, struct kb_article *a)
+{
+	struct kb_article *old;
+	size_t at;
+
+	a->pack = L->kb->npacks;      /* the entry load_map is about to add */
+	if (kb_add_article(L->kb, a))
+		return L->kb->narticles - 1;
+	at = kb_find(L->kb, a->id);
+	old = L->kb->articles[at];
+	if (old->pack >= L->first_entry) {
+		diag_add(L->dl, DIAG_ERROR, a->file, a->line,
+			 _("duplicate id '%s' (first defined at %s:%u); topic skipped"),
+			 a->id, old->file, old->line);
+		return NO_ARTICLE;
+	}
+	diag_add(L->dl, DIAG_NOTE, a->file, a->line,
+		 _("replaces the article '%s' of %s:%u (an earlier pack)"),
+		 a->id, old->file, old->line);
+	a->replaces = old;
+	kb_replace_article(L->kb, at, a);
+	L->map->nreplaced++;
+	return at;
+}
+
 /* Loads the topic at rel (once per pack) and returns its registry value.
  * A file that can't be read is the map's fault: reported at the topicref. */
 static void *load_topic(struct loader *L, size_t pi, const char *rel,
@@ -571,7 +526,7 @@ static void *load_topic(struct loader *L, size_t pi, const char *rel,
 	char *name, *owned;
 	const char *data;
 	struct kb_article *a;
-	size_t len, n0, i;
+	size_t len, n0, i, at;
 	int err = 0;
 
 	if (v)
@@ -585,16 +540,10 @@ static void *load_topic(struct loader *L, size_t pi, const char *rel,
 	name = pack_name(p, rel);
 	n0 = L->xrefs.n;
 	a = dita_parse_topic(L->kb, name, data, len, &L->xrefs, L->dl);
-	if (a && !kb_add_article(L->kb, a)) {
-		const struct kb_article *first = L->kb->articles[kb_find(L->kb, a->id)];
-
-		diag_add(L->dl, DIAG_ERROR, name, a->line,
-			 _("duplicate id '%s' (first defined at %s:%u); topic skipped"),
-			 a->id, first->file, first->line);
+	at = a ? place_article(L, a) : NO_ARTICLE;
+	if (a && at == NO_ARTICLE)
 		dita_xrefs_truncate(&L->xrefs, n0);
-		a = NULL;
-	}
-	if (a) {
+	if (at != NO_ARTICLE) {
 		char *topic = xstrdup(rel);
 
 		names_add(&L->topic_paths, topic);
@@ -603,8 +552,10 @@ static void *load_topic(struct loader *L, size_t pi, const char *rel,
 		for (i = n0; i < L->xrefs.n; i++) {
 			L->origins[i].pack = pi;
 			L->origins[i].topic = topic;
+			L->origins[i].entry = a->pack;
 		}
-		v = REG_ARTICLE(L->kb->narticles - 1);
+		L->map->narticles++;
+		v = REG_ARTICLE(at);
 	}
 	free(owned);
 	free(name);
@@ -619,23 +570,27 @@ static bool load_map(struct loader *L, size_t pi, const char *maprel)
 	struct pack *p = &L->packs[pi];
 	char *name = pack_name(p, maprel), *owned;
 	struct dita_map map;
-	struct kb_pack info = { NULL, NULL, NULL, NULL, 0 };
+	struct kb_pack info;
 	const char *data;
-	size_t len, h, r, n0;
+	size_t len, h, r, d0 = L->dl->n;
 	int err = 0;
 
 	if (!pack_get(p, maprel, &data, &len, &owned, &err, L->src)) {
 		diag_add(L->dl, DIAG_ERROR, name, 0, _("cannot read the map: %s"),
 			 strerror(err));
+		add_failed_entry(L, name, d0);
 		free(name);
 		return false;
 	}
 	if (dita_parse_map(name, data, len, &map, L->dl) < 0) {
+		add_failed_entry(L, name, d0);
 		free(owned);
 		free(name);
 		return false;
 	}
 	free(owned);
+	memset(&info, 0, sizeof(info));
+	L->map = &info;
 	info.title = map.title;
 	info.version = map.version;
 	info.date = map.date;
@@ -655,15 +610,15 @@ static bool load_map(struct loader *L, size_t pi, const char *maprel)
 					 ref->href);
 				continue;
 			}
-			n0 = L->kb->narticles;
 			v = load_topic(L, pi, rel, name, ref);
 			if (v != REG_FAILED)
 				kb_category_add(L->kb, cat, REG_INDEX(v));
-			info.narticles += L->kb->narticles - n0;
 			free(rel);
 		}
 	}
+	count_diags(&info, L->dl, d0);
 	kb_add_pack(L->kb, &info);
+	L->map = NULL;
 	dita_map_free(&map);
 	free(name);
 	return true;
@@ -675,13 +630,14 @@ static void load_pack(struct loader *L, size_t pi, struct names *maps,
 {
 	struct pack *p = &L->packs[pi];
 	bool maps_ok = true;
-	size_t i;
+	size_t i, d0 = L->dl->n;
 
 	names_sort(maps);
 	names_sort(topics);
 	if (maps->n == 0) {
 		diag_add(L->dl, DIAG_ERROR, p->prefix, 0, "%s",
 			 _("no .ditamap file in the pack"));
+		add_failed_entry(L, p->prefix, d0);
 		return;
 	}
 	for (i = 0; i < maps->n; i++)
@@ -689,6 +645,7 @@ static void load_pack(struct loader *L, size_t pi, struct names *maps,
 	/* After a broken map every topic would look unreferenced. */
 	if (!maps_ok)
 		return;
+	d0 = L->dl->n;
 	for (i = 0; i < topics->n; i++)
 		if (!xmlHashLookup(p->topics, (const xmlChar *)topics->v[i])) {
 			char *name = pack_name(p, topics->v[i]);
@@ -697,6 +654,8 @@ static void load_pack(struct loader *L, size_t pi, struct names *maps,
 				 _("topic is not referenced by any map"));
 			free(name);
 		}
+	/* the pack's last map stands for the pack */
+	count_diags(&L->kb->packs[L->kb->npacks - 1], L->dl, d0);
 }
 
 static void load_builtin(struct loader *L, size_t pi, const struct pack_set *set)
@@ -729,21 +688,43 @@ static void load_builtin(struct loader *L, size_t pi, const struct pack_set *set
 	names_free(&topics);
 }
 
+/* dir's length without trailing slashes: "pack/" is "pack". */
+static size_t dir_len(const char *dir)
+{
+	size_t len = strlen(dir);
+
+	while (len > 1 && dir[len - 1] == '/')
+		len--;
+	return len;
+}
+
+/* True when dir names the same directory as one of the first n of dirs
+ * (spelled the same, give or take trailing slashes): e.g. an installed
+ * pack also given with --content.  It loads once. */
+static bool dir_seen(const char *const *dirs, size_t n, const char *dir)
+{
+	size_t i, len = dir_len(dir);
+
+	for (i = 0; i < n; i++)
+		if (dir_len(dirs[i]) == len && strncmp(dirs[i], dir, len) == 0)
+			return true;
+	return false;
+}
+
 static void load_dir(struct loader *L, size_t pi, const char *dir)
 {
 	struct pack *p = &L->packs[pi];
 	struct names maps = { NULL, 0, 0 }, topics = { NULL, 0, 0 };
 	struct strbuf rel = STRBUF_INIT;
-	size_t len = strlen(dir);
+	size_t d0 = L->dl->n;
 
-	while (len > 1 && dir[len - 1] == '/')
-		len--;
 	p->dir = dir;
-	p->prefix = xstrndup(dir, len);
-	if (walk(p->prefix, &rel, &topics, &maps, 0, L->src) < 0)
+	p->prefix = xstrndup(dir, dir_len(dir));
+	if (walk(p->prefix, &rel, &topics, &maps, 0, L->src) < 0) {
 		diag_add(L->dl, DIAG_ERROR, p->prefix, 0,
 			 _("cannot open the pack directory: %s"), strerror(errno));
-	else
+		add_failed_entry(L, p->prefix, d0);
+	} else
 		load_pack(L, pi, &maps, &topics);
 	sb_free(&rel);
 	names_free(&maps);
@@ -778,53 +759,58 @@ static void check_image(struct loader *L, const struct dita_xref *x,
 
 /* Same pack's file first, then an article whose id is the file's stem in
  * any pack (how extra packs link built-in articles), else dangling. */
-static void resolve_xrefs(struct loader *L)
+static void resolve_xref(struct loader *L, struct dita_xref *x,
+			 const struct origin *o)
 {
 	struct kb *kb = L->kb;
+	size_t target = NO_ARTICLE;
+	char *rel = *x->href ? pack_resolve(x->href, o->topic) : xstrdup(o->topic);
+
+	if (rel) {
+		void *v = xmlHashLookup(L->packs[o->pack].topics, (const xmlChar *)rel);
+
+		if (v && v != REG_FAILED)
+			target = REG_INDEX(v);
+		free(rel);
+	}
+	if (target == NO_ARTICLE && *x->href) {
+		char *stem = href_stem(x->href);
+
+		target = kb_find(kb, stem);
+		free(stem);
+	}
+	if (target != NO_ARTICLE) {
+		const struct kb_article *a = kb->articles[target];
+
+		x->span->target = a->id;
+		if (x->empty)
+			x->span->text = a->title;
+	} else {
+		char *text = x->empty
+			? xasprintf(_("[missing: %s]"), x->href)
+			: xasprintf(_("%s [missing: %s]"), x->span->text, x->href);
+
+		diag_add(L->dl, DIAG_ERROR, x->file, x->line,
+			 _("cross-reference to '%s' matches no topic"), x->href);
+		x->span->target = NULL;
+		x->span->text = arena_strdup(&kb->arena, text);
+		free(text);
+	}
+}
+
+static void resolve_xrefs(struct loader *L)
+{
 	size_t i;
 
 	for (i = 0; i < L->xrefs.n; i++) {
-		struct dita_xref *x = &L->xrefs.v[i];
 		const struct origin *o = &L->origins[i];
-		size_t target = NO_ARTICLE;
-		char *rel;
+		size_t d0 = L->dl->n;
 
-		if (x->image) {
-			check_image(L, x, o);
-			continue;
-		}
-		rel = *x->href ? pack_resolve(x->href, o->topic) : xstrdup(o->topic);
-
-		if (rel) {
-			void *v = xmlHashLookup(L->packs[o->pack].topics, (const xmlChar *)rel);
-
-			if (v && v != REG_FAILED)
-				target = REG_INDEX(v);
-			free(rel);
-		}
-		if (target == NO_ARTICLE && *x->href) {
-			char *stem = href_stem(x->href);
-
-			target = kb_find(kb, stem);
-			free(stem);
-		}
-		if (target != NO_ARTICLE) {
-			const struct kb_article *a = kb->articles[target];
-
-			x->span->target = a->id;
-			if (x->empty)
-				x->span->text = a->title;
-		} else {
-			char *text = x->empty
-				? xasprintf(_("[missing: %s]"), x->href)
-				: xasprintf(_("%s [missing: %s]"), x->span->text, x->href);
-
-			diag_add(L->dl, DIAG_ERROR, x->file, x->line,
-				 _("cross-reference to '%s' matches no topic"), x->href);
-			x->span->target = NULL;
-			x->span->text = arena_strdup(&kb->arena, text);
-			free(text);
-		}
+		if (L->xrefs.v[i].image)
+			check_image(L, &L->xrefs.v[i], o);
+		else
+			resolve_xref(L, &L->xrefs.v[i], o);
+		count_diags(&L->kb->packs[o->entry], L->dl, d0);
 	}
 }
 
@@ -850,10 +836,16 @@ struct kb *pack_load_traced(const struct pack_set *set, struct diag_list *dl,
 		if (!L.packs[i].topics)
 			xalloc_die();
 	}
-	if (set->builtin)
+	if (set->builtin) {
+		L.first_entry = L.kb->npacks;
 		load_builtin(&L, pi++, set);
-	for (i = 0; i < set->ndirs; i++)
-		load_dir(&L, pi++, set->dirs[i]);
+	}
+	for (i = 0; i < set->ndirs; i++, pi++) {
+		if (dir_seen(set->dirs, i, set->dirs[i]))
+			continue;
+		L.first_entry = L.kb->npacks;
+		load_dir(&L, pi, set->dirs[i]);
+	}
 	resolve_xrefs(&L);
 	kb_finish(L.kb);
 
@@ -869,30 +861,18 @@ struct kb *pack_load_traced(const struct pack_set *set, struct diag_list *dl,
 	return L.kb;
 }
 
-/* ---- User packs ---------------------------------------------------------- */
+/* ---- System and user packs ---------------------------------------------- */
 
-size_t pack_user_dirs(char ***dirs)
+/* Appends base's subdirectories (each a pack), in name order; hidden ones
+ * are left out.  A base that does not exist adds nothing. */
+static void add_subdirs(struct names *out, const char *base)
 {
-	const char *xdg = getenv("XDG_DATA_HOME");
-	const char *home = getenv("HOME");
-	struct names out = { NULL, 0, 0 };
+	size_t first = out->n;
 	struct dirent *de;
-	char *base;
-	DIR *d;
+	DIR *d = opendir(base);
 
-	*dirs = NULL;
-	/* The XDG spec says to ignore a relative $XDG_DATA_HOME. */
-	if (xdg && xdg[0] == '/')
-		base = xasprintf("%s/enrollkb/packs", xdg);
-	else if (home && home[0] == '/')
-		base = xasprintf("%s/.local/share/enrollkb/packs", home);
-	else
-		return 0;
-	d = opendir(base);
-	if (!d) {
-		free(base);
-		return 0;
-	}
+	if (!d)
+		return;
 	while ((de = readdir(d)) != NULL) {
 		struct stat st;
 		char *path;
@@ -901,13 +881,57 @@ size_t pack_user_dirs(char ***dirs)
 			continue;
 		path = xasprintf("%s/%s", base, de->d_name);
 		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
-			names_add(&out, path);
+			names_add(out, path);
 		else
 			free(path);
 	}
 	closedir(d);
+	if (out->n - first > 1)
+		qsort(out->v + first, out->n - first, sizeof(*out->v), cmp_str);
+}
+
+size_t pack_system_dirs(char ***dirs)
+{
+	const char *env = getenv("XDG_DATA_DIRS");
+	struct names bases = { NULL, 0, 0 }, out = { NULL, 0, 0 };
+	const char *p;
+	size_t i, j;
+
+	/* The XDG spec: unset or empty means this default; entries that are
+	 * not absolute are ignored. */
+	if (!env || !*env)
+		env = "/usr/local/share:/usr/share";
+	for (p = env; *p; p += *p == ':') {
+		size_t len = strcspn(p, ":");
+
+		if (p[0] == '/')
+			names_add(&bases, xasprintf("%.*s/enrollkb/packs", (int)len, p));
+		p += len;
+	}
+	/* The first base is the most important: it loads last, so that its
+	 * articles win.  A base listed twice counts where it is first. */
+	for (i = bases.n; i-- > 0;) {
+		for (j = 0; j < i && strcmp(bases.v[j], bases.v[i]) != 0; j++)
+			;
+		if (j == i)
+			add_subdirs(&out, bases.v[i]);
+	}
+	names_free(&bases);
+	*dirs = out.v;
+	return out.n;
+}
+
+size_t pack_user_dirs(char ***dirs)
+{
+	struct names out = { NULL, 0, 0 };
+	char *base;
+
+	*dirs = NULL;
+	base = fs_xdg_path(FS_XDG_DATA, "enrollkb/packs");
+	if (!base)
+		return 0;
+	add_subdirs(&out, base);
 	free(base);
-	names_sort(&out);
 	*dirs = out.v;
 	return out.n;
 }

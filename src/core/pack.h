@@ -4,7 +4,15 @@
  *
  * Categories merge by name across packs.  Cross-references resolve to a
  * topic file of the same pack first, then to an article of that id in any
- * loaded pack.  A bad topic is reported and skipped; the rest loads. */
+ * loaded pack.  A bad topic is reported and skipped; the rest loads.
+ *
+ * Precedence: packs load in the set's order (the program's: built-in,
+ * system, user, --content) and a later pack's article replaces an earlier
+ * pack's article of the same id -- in its place in every category, as the
+ * target of links to it -- with a DIAG_NOTE naming both files; the
+ * replaced one stays reachable through kb_article.replaces.  Two articles
+ * of one id in the same pack are an error (the first stays).  A directory
+ * given twice loads once. */
 #ifndef ENROLLKB_PACK_H
 #define ENROLLKB_PACK_H
 
@@ -15,7 +23,7 @@
 #include "diag.h"
 #include "kb.h"
 
-/* A file embedded in the binary (see src/embed.c, builtin.h). */
+/* A file embedded in the binary (see tools/embed.c, builtin.h). */
 struct pack_file {
 	const char *name;       /* path relative to the pack root, e.g. "enrollkb.ditamap" */
 	const char *data;
@@ -29,17 +37,13 @@ struct pack_set {
 	size_t ndirs;
 };
 
+/* ---- Loading ----------------------------------------------------------- */
+
 /* Loads every pack of the set into a new kb (never NULL) and calls
  * kb_finish.  Diagnostics go to dl. */
 struct kb *pack_load(const struct pack_set *set, struct diag_list *dl);
 
-/* Pack directories found under $XDG_DATA_HOME/enrollkb/packs/ (default
- * ~/.local/share/enrollkb/packs/): each subdirectory, in name order.
- * Returns the count; *dirs is a malloc'd array of malloc'd strings. */
-size_t pack_user_dirs(char ***dirs);
-void pack_dirs_free(char **dirs, size_t n);
-
-/* ---- Additions (backward compatible): what a load read ------------------- */
+/* ---- What a load read -------------------------------------------------- */
 
 /* For a cache of a load's result (index_cache.c): every pack file the load
  * opened or tried to open (maps and topics; the built-in pack's files are
@@ -57,7 +61,7 @@ struct pack_stat {
 	uint64_t size;
 	uint64_t mtime_ns, ctime_ns;   /* since the epoch */
 	uint64_t ino, dev;
-	uint64_t hash;
+	uint64_t hash;                 /* hash_xxh64 (hash.h), seed 0 */
 	uint32_t kind;                 /* enum pack_source_kind */
 	uint32_t reserved;             /* 0 */
 };
@@ -88,8 +92,18 @@ void pack_sources_free(struct pack_sources *src);
 bool pack_source_unchanged(const char *path, const struct pack_stat *st,
 			   int64_t trust_before_ns);
 
-/* A fast 64-bit hash of bytes (not cryptographic): what pack_stat.hash
- * holds for a file; also good for checksums. */
-uint64_t pack_hash(const void *data, size_t len, uint64_t seed);
+/* ---- User and system packs ----------------------------------------------- */
+
+/* Pack directories found under $XDG_DATA_HOME/enrollkb/packs/ (default
+ * ~/.local/share/enrollkb/packs/): each subdirectory, in name order.
+ * Returns the count; *dirs is a malloc'd array of malloc'd strings. */
+size_t pack_user_dirs(char ***dirs);
+/* System-wide pack directories: the subdirectories of each
+ * $XDG_DATA_DIRS/enrollkb/packs/ (default /usr/local/share:/usr/share),
+ * in load order: the last-listed base first, so that the first (the most
+ * important, per the XDG spec) wins; name order within a base.  Same
+ * return as pack_user_dirs. */
+size_t pack_system_dirs(char ***dirs);
+void pack_dirs_free(char **dirs, size_t n);
 
 #endif

@@ -108,6 +108,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fsutil.h"
 #include "i18n.h"
 #include "progress.h"
 #include "progress_impl.h"
@@ -117,14 +118,7 @@
 
 char *progress_default_dir(void)
 {
-	const char *xdg = getenv("XDG_STATE_HOME");
-	const char *home = getenv("HOME");
-
-	if (xdg && xdg[0] == '/')
-		return xasprintf("%s/enrollkb", xdg);
-	if (home && home[0] == '/')
-		return xasprintf("%s/.local/state/enrollkb", home);
-	return NULL;
+	return fs_xdg_path(FS_XDG_STATE, "enrollkb");
 }
 
 /* Switches to memory-only state.  Only the first reason is reported, so a
@@ -213,7 +207,7 @@ struct progress *progress_open(const char *dir, const char *case_name,
 	p->tmp_path = xasprintf("%s.tmp", p->path);
 	free(file);
 
-	if (!progress_make_dirs(p->dir)) {
+	if (!fs_mkdirs(p->dir, 0700)) {
 		go_memory(p, dl, p->dir, 0,
 			  xasprintf(_("cannot create the state directory: %s; %s"),
 				    strerror(errno), memory_only()));
@@ -569,7 +563,7 @@ static void merge(struct progress *p, struct entries *disk)
 
 bool progress_save(struct progress *p, struct diag_list *dl)
 {
-	struct entries disk = { NULL, 0, 0, NULL, 0 };
+	struct entries disk = { NULL, 0, 0, HASH_TABLE_INIT };
 	struct load_info info;
 	const char *what;
 	size_t i;

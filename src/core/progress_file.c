@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* progress_file.c: the state files on disk -- reading one, the lock that
  * serialises saves, setting a corrupt file aside, writing atomically
- * (temporary file, fsync, rename, fsync of the directory) and listing the
- * cases in a state directory. */
+ * (fsutil.h: temporary file, fsync, rename, fsync of the directory) and
+ * listing the cases in a state directory. */
 #include "config.h"
 
 #include <dirent.h>
@@ -16,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "fsutil.h"
 #include "i18n.h"
 #include "progress_impl.h"
 #include "xalloc.h"
@@ -35,94 +36,27 @@ void progress_hook(const char *stage)
 
 /* ---- Reading ------------------------------------------------------------- */
 
-static bool read_all(int fd, struct strbuf *sb)
-{
-	char buf[65536];
-
-	for (;;) {
-		ssize_t n = read(fd, buf, sizeof(buf));
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return false;
-		if (n == 0)
-			return true;
-		sb_add(sb, buf, (size_t)n);
-	}
-}
-
 /* Reads path into out (which must be empty).  want_case NULL: any case. */
 enum load_status progress_load_file(const char *path, const char *want_case,
 				    struct entries *out, struct load_info *info)
 {
-	struct strbuf sb = STRBUF_INIT;
-	struct stat st;
-	int fd;
+	size_t len;
+	char *buf;
 
 	memset(info, 0, sizeof(*info));
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
+	buf = fs_read_file(path, &len, NULL);
+	if (!buf) {
 		info->err = errno;
 		return info->status = errno == ENOENT ? LOAD_MISSING : LOAD_UNREADABLE;
 	}
-	if (fstat(fd, &st) != 0) {
-		info->err = errno;
-		close(fd);
-		return info->status = LOAD_UNREADABLE;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		info->err = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
-		close(fd);
-		return info->status = LOAD_UNREADABLE;
-	}
-	if (!read_all(fd, &sb)) {
-		info->err = errno;
-		close(fd);
-		sb_free(&sb);
-		return info->status = LOAD_UNREADABLE;
-	}
-	close(fd);
-	info->status = progress_parse_state(sb_str(&sb), sb.len, want_case, out, info);
-	sb_free(&sb);
+	info->status = progress_parse_state(buf, len, want_case, out, info);
+	free(buf);
 	if (info->status != LOAD_OK)
 		progress_entries_free(out);
 	return info->status;
 }
 
 /* ---- Directories, locks, corrupt files ------------------------------------- */
-
-/* mkdir -p with mode 0700 for what it creates. */
-bool progress_make_dirs(const char *path)
-{
-	char *p = xstrdup(path), *s;
-	struct stat st;
-	int err = 0;
-
-	for (s = p + 1; ; s++) {
-		if (*s == '/' || *s == '\0') {
-			char c = *s;
-
-			*s = '\0';
-			if (mkdir(p, 0700) != 0 && errno != EEXIST) {
-				err = errno;
-				if (stat(p, &st) != 0 || !S_ISDIR(st.st_mode))
-					break;
-				err = 0;
-			}
-			*s = c;
-			if (!c)
-				break;
-		}
-	}
-	if (!err && stat(path, &st) != 0)
-		err = errno;
-	else if (!err && !S_ISDIR(st.st_mode))
-		err = ENOTDIR;
-	free(p);
-	errno = err;
-	return err == 0;
-}
 
 bool progress_lock(struct progress *p)
 {
@@ -178,72 +112,33 @@ char *progress_move_aside(const char *path)
 
 /* ---- Writing ------------------------------------------------------------- */
 
-static bool write_all(int fd, const char *s, size_t n)
-{
-	while (n) {
-		ssize_t w = write(fd, s, n);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0)
-			return false;
-		s += w;
-		n -= (size_t)w;
-	}
-	return true;
-}
-
 /* tmp, fsync, rename, fsync the directory.  On failure *what names the
  * file concerned and errno says why. */
 bool progress_write_state(const struct progress *p, const char **what)
 {
 	struct strbuf sb = STRBUF_INIT;
-	int fd, err, dfd;
+	struct fs_replace r;
+	bool ok;
+	int err;
 
 	progress_format_state(p, &sb);
-	*what = p->tmp_path;
 	/* The lock is held, so NAME.tmp is ours; one left by a killed
 	 * process is simply truncated. */
-	fd = open(p->tmp_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
-	if (fd < 0) {
-		err = errno;
-		sb_free(&sb);
-		errno = err;
-		return false;
+	ok = fs_replace_begin(&r, p->path, p->tmp_path, 0600, true);
+	if (ok) {
+		r.hook = progress_hook;
+		ok = fs_replace_write(&r, sb_str(&sb), sb.len);
+		if (ok)
+			ok = fs_replace_commit(&r);
+		else
+			fs_replace_abort(&r);
 	}
-	if (!write_all(fd, sb.s, sb.len))
-		goto fail;
-	progress_hook("tmp-written");
-	if (fsync(fd) != 0)
-		goto fail;
-	if (close(fd) != 0) {
-		fd = -1;
-		goto fail;
-	}
-	fd = -1;
-	progress_hook("tmp-synced");
-	*what = p->path;
-	if (rename(p->tmp_path, p->path) != 0)
-		goto fail;
-	progress_hook("renamed");
-	sb_free(&sb);
-	/* Makes the rename itself durable; some file systems cannot fsync a
-	 * directory, which is no reason to give up. */
-	dfd = open(p->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dfd >= 0) {
-		fsync(dfd);
-		close(dfd);
-	}
-	progress_hook("dir-synced");
-	return true;
-fail:
 	err = errno;
-	if (fd >= 0)
-		close(fd);
-	unlink(p->tmp_path);
+	if (!ok)
+		*what = r.failed;
 	sb_free(&sb);
 	errno = err;
-	return false;
+	return ok;
 }
 
 /* ---- Listing cases ------------------------------------------------------- */
@@ -268,7 +163,7 @@ size_t progress_walk_cases(const char *dir, progress_case_fn fn, void *ctx,
 		return 0;
 	}
 	while ((d = readdir(dp)) != NULL) {
-		struct entries es = { NULL, 0, 0, NULL, 0 };
+		struct entries es = { NULL, 0, 0, HASH_TABLE_INIT };
 		struct load_info info;
 		char *path, *name;
 

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "hash.h"
 #include "progress_impl.h"
 #include "utf8.h"
 #include "xalloc.h"
@@ -257,7 +258,7 @@ char *progress_case_file_name(const char *case_name)
 		else if (sb.s[cut - 2] == '%')
 			cut -= 2;
 		sb_truncate(&sb, cut);
-		sb_printf(&sb, "~%016" PRIx64, fnv_str(FNV_OFFSET, case_name));
+		sb_printf(&sb, "~%016" PRIx64, hash_fnv1a64_str(HASH_FNV1A64_INIT, case_name));
 	}
 	return sb_detach(&sb);
 }
@@ -470,7 +471,7 @@ static int by_article(const void *x, const void *y)
 
 void progress_format_state(const struct progress *p, struct strbuf *sb)
 {
-	size_t *order = xmalloc((p->e.n ? p->e.n : 1) * sizeof(*order));
+	size_t *order = xmalloc_array(p->e.n ? p->e.n : 1, sizeof(*order));
 	size_t i;
 
 	for (i = 0; i < p->e.n; i++)

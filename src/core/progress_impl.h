@@ -22,6 +22,7 @@
 #include <time.h>
 
 #include "diag.h"
+#include "hashtab.h"
 #include "kb.h"
 #include "progress.h"
 #include "strbuf.h"
@@ -49,12 +50,11 @@ enum {
 	DIRTY_NOTE = 2
 };
 
-/* Entries in file order, with an open-addressing index over them. */
+/* Entries in file order, with a hash table over them. */
 struct entries {
 	struct entry *v;
 	size_t n, cap;
-	size_t *slots;
-	size_t nslots;
+	struct hash_table index;   /* by (article, key) */
 };
 
 struct reset {
@@ -78,26 +78,9 @@ struct progress {
 
 /* ---- Hashing, step keys, entries (progress_keys.c) ------------------------ */
 
-#define FNV_OFFSET 14695981039346656037ull
-#define FNV_PRIME 1099511628211ull
-
-/* 64-bit FNV-1a: step keys and shortened case names depend on it, so it
- * must never change. */
-static inline uint64_t fnv_bytes(uint64_t h, const char *s, size_t n)
-{
-	while (n--)
-		h = (h ^ (unsigned char)*s++) * FNV_PRIME;
-	return h;
-}
-
-static inline uint64_t fnv_str(uint64_t h, const char *s)
-{
-	return fnv_bytes(h, s, strlen(s));
-}
-
-/* The hash of t's text with whitespace and control bytes collapsed to
- * single spaces and trimmed; that text is also appended to out when out is
- * not NULL. */
+/* The FNV-1a hash (hash.h) of t's text with whitespace and control bytes
+ * collapsed to single spaces and trimmed; that text is also appended to
+ * out when out is not NULL.  Step keys depend on it: it never changes. */
 uint64_t progress_text_norm(const struct kb_text *t, struct strbuf *out);
 /* The key of s (without the article id) into buf. */
 void progress_key(const struct kb_article *a, const struct kb_step *s,
@@ -153,8 +136,6 @@ void progress_format_state(const struct progress *p, struct strbuf *sb);
 /* Reads path into out (which must be empty).  want_case NULL: any case. */
 enum load_status progress_load_file(const char *path, const char *want_case,
 				    struct entries *out, struct load_info *info);
-/* mkdir -p with mode 0700 for what it creates. */
-bool progress_make_dirs(const char *path);
 bool progress_lock(struct progress *p);
 void progress_unlock(struct progress *p);
 /* Moves a file that could not be parsed to NAME.corrupt-<time>[-N],

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hash.h"
 #include "progress_impl.h"
 #include "xalloc.h"
 
@@ -32,12 +33,12 @@ static void norm_feed(struct norm *nm, const char *s)
 			continue;
 		}
 		if (nm->space) {
-			nm->hash = fnv_bytes(nm->hash, " ", 1);
+			nm->hash = hash_fnv1a64_add(nm->hash, " ", 1);
 			if (nm->out)
 				sb_putc(nm->out, ' ');
 			nm->space = false;
 		}
-		nm->hash = fnv_bytes(nm->hash, s, 1);
+		nm->hash = hash_fnv1a64_add(nm->hash, s, 1);
 		if (nm->out)
 			sb_putc(nm->out, (char)c);
 		nm->any = true;
@@ -46,7 +47,7 @@ static void norm_feed(struct norm *nm, const char *s)
 
 uint64_t progress_text_norm(const struct kb_text *t, struct strbuf *out)
 {
-	struct norm nm = { FNV_OFFSET, out, false, false };
+	struct norm nm = { HASH_FNV1A64_INIT, out, false, false };
 	size_t i;
 
 	for (i = 0; i < t->n; i++)
@@ -97,8 +98,8 @@ void progress_key(const struct kb_article *a, const struct kb_step *s,
 /* Keys of all of a->steps at once (hashing each step once). */
 char (*progress_article_keys(const struct kb_article *a))[KEY_MAX]
 {
-	char (*keys)[KEY_MAX] = xmalloc((a->nsteps ? a->nsteps : 1) * KEY_MAX);
-	uint64_t *h = xmalloc((a->nsteps ? a->nsteps : 1) * sizeof(*h));
+	char (*keys)[KEY_MAX] = xmalloc_array(a->nsteps ? a->nsteps : 1, KEY_MAX);
+	uint64_t *h = xmalloc_array(a->nsteps ? a->nsteps : 1, sizeof(*h));
 	size_t i, j;
 
 	for (i = 0; i < a->nsteps; i++) {
@@ -135,48 +136,35 @@ char *progress_step_key(const struct kb_article *a, const struct kb_step *s)
 
 /* ---- Entries ------------------------------------------------------------- */
 
-static size_t entry_hash(const char *article, const char *key)
+static uint64_t entry_hash_of(const char *article, const char *key)
 {
-	uint64_t h = fnv_str(FNV_OFFSET, article);
+	uint64_t h = hash_fnv1a64_str(HASH_FNV1A64_INIT, article);
 
-	h = fnv_bytes(h, "\t", 1);
-	return (size_t)fnv_str(h, key);
+	h = hash_fnv1a64_add(h, "\t", 1);
+	return hash_fnv1a64_str(h, key);
 }
 
-static size_t *entries_slot(const struct entries *es, const char *article,
-			    const char *key)
+static uint64_t entry_hash(const void *ctx, size_t i)
 {
-	size_t mask = es->nslots - 1;
-	size_t i = entry_hash(article, key) & mask;
+	const struct entry *e = &((const struct entries *)ctx)->v[i];
 
-	for (;; i = (i + 1) & mask) {
-		size_t *slot = &es->slots[i];
+	return entry_hash_of(e->article, e->key);
+}
 
-		if (*slot == NONE || (strcmp(es->v[*slot].key, key) == 0 &&
-				      strcmp(es->v[*slot].article, article) == 0))
-			return slot;
-	}
+static bool entry_is(const void *ctx, size_t i, const void *key)
+{
+	const struct entry *e = &((const struct entries *)ctx)->v[i], *k = key;
+
+	return strcmp(e->key, k->key) == 0 && strcmp(e->article, k->article) == 0;
 }
 
 size_t progress_entries_find(const struct entries *es, const char *article,
 			     const char *key)
 {
-	if (!es->nslots)
-		return NONE;
-	return *entries_slot(es, article, key);
-}
+	struct entry k = { .article = (char *)article, .key = (char *)key };
 
-static void entries_rehash(struct entries *es)
-{
-	size_t i, n = es->nslots ? es->nslots * 2 : 64;
-
-	free(es->slots);
-	es->slots = xmalloc(n * sizeof(*es->slots));
-	es->nslots = n;
-	for (i = 0; i < n; i++)
-		es->slots[i] = NONE;
-	for (i = 0; i < es->n; i++)
-		*entries_slot(es, es->v[i].article, es->v[i].key) = i;
+	return hash_table_find(&es->index, entry_hash_of(article, key), &k,
+			       entry_is, es);
 }
 
 /* Adds e (taking its strings), or replaces the entry with the same article
@@ -185,10 +173,10 @@ size_t progress_entries_put(struct entries *es, struct entry *e)
 {
 	size_t *slot;
 
-	if ((es->n + 1) * 2 > es->nslots)
-		entries_rehash(es);
-	slot = entries_slot(es, e->article, e->key);
-	if (*slot != NONE) {
+	hash_table_reserve(&es->index, es->n, 64, entry_hash, es);
+	slot = hash_table_slot(&es->index, entry_hash_of(e->article, e->key), e,
+			       entry_is, es);
+	if (*slot != HASH_EMPTY) {
 		struct entry *old = &es->v[*slot];
 
 		free(old->article);
@@ -213,6 +201,6 @@ void progress_entries_free(struct entries *es)
 		free(es->v[i].note);
 	}
 	free(es->v);
-	free(es->slots);
+	hash_table_free(&es->index);
 	memset(es, 0, sizeof(*es));
 }

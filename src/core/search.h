@@ -50,14 +50,31 @@ struct search_match {
 	size_t off, len;    /* byte range in the text given to search_query_matches */
 };
 
+/* ---- Building the index ------------------------------------------------ */
+
 struct search_index *search_index_build(const struct kb *kb);
 void search_index_free(struct search_index *idx);
-/* Addition: search_index_build in two steps.  The index never refers to
- * the kb, and the second step does not read it: a caller that needs only
- * the index may free the kb in between and so never hold both whole. */
+/* search_index_build in two steps.  The index never refers to the kb, and
+ * the second step does not read it: a caller that needs only the index
+ * may free the kb in between and so never hold both whole. */
 struct search_builder;
 struct search_builder *search_index_begin(const struct kb *kb);
 struct search_index *search_index_finish(struct search_builder *b);
+
+/* ---- What the index holds per article -------------------------------------
+ *
+ * What a caller needs to print a result without the kb: per article (same
+ * numbering as kb->articles and search_hit.article) its id, plain title
+ * and first category name ("" when it has none).  The strings live in the
+ * index and stay valid until search_index_free(). */
+size_t search_index_ndocs(const struct search_index *idx);
+const char *search_index_doc_id(const struct search_index *idx, size_t doc);
+const char *search_index_doc_title(const struct search_index *idx, size_t doc);
+const char *search_index_doc_category(const struct search_index *idx, size_t doc);
+/* Distinct tokens in the index (for statistics and tests). */
+size_t search_index_ntokens(const struct search_index *idx);
+
+/* ---- Queries ----------------------------------------------------------- */
 
 /* Parses a query once; use it to run and to highlight.  idx may be NULL
  * for a query that only highlights (run-together words are then not split
@@ -77,24 +94,6 @@ size_t search_query_run(const struct search_index *idx,
  * stand together. */
 size_t search_query_matches(const struct search_query *q, const char *text,
 			    size_t len, struct search_match **out);
-
-/* One-shot convenience: build nothing, run query against idx. */
-size_t search_run(const struct search_index *idx, const char *query,
-		  size_t limit, struct search_hit **hits);
-
-/* ---- Additions (backward compatible) ------------------------------------ */
-
-/* The index also keeps what a caller needs to print a result without the
- * kb: per article (same numbering as kb->articles and search_hit.article)
- * its id, plain title and first category name ("" when it has none).  The
- * strings live in the index and stay valid until search_index_free(). */
-size_t search_index_ndocs(const struct search_index *idx);
-const char *search_index_doc_id(const struct search_index *idx, size_t doc);
-const char *search_index_doc_title(const struct search_index *idx, size_t doc);
-const char *search_index_doc_category(const struct search_index *idx, size_t doc);
-/* Distinct tokens in the index (for statistics and tests). */
-size_t search_index_ntokens(const struct search_index *idx);
-
 /* True when the query is treated as pasted text (5+ distinct content
  * words, see above) and ranked by the words that match rather than
  * requiring all of them. */
@@ -103,7 +102,11 @@ bool search_query_loose(const struct search_query *q);
  * (0: nothing searchable). */
 size_t search_query_nterms(const struct search_query *q);
 
-/* ---- Additions: saving the index and using it in place (index_cache.c) --- */
+/* One-shot convenience: parse query, run it against idx. */
+size_t search_run(const struct search_index *idx, const char *query,
+		  size_t limit, struct search_hit **hits);
+
+/* ---- Saving the index and using it in place (index_cache.c) ------------ */
 
 /* The index is SEARCH_INDEX_SECTIONS flat arrays of fixed-size records in
  * the machine's byte order.  A saver writes each section's bytes (at an

@@ -232,6 +232,47 @@ static inline const char *pool_str(const struct search_index *idx, uint32_t off)
 	return idx->pool + off;
 }
 
+/* ---- The one binary search --------------------------------------------- */
+
+/* The first i in [lo, hi) for which below(ctx, i) is false (hi when there
+ * is none), below being true on a prefix of the range: where a key goes
+ * in a sorted array.  Inlined, with below a known static function, it
+ * costs what the hand-written loop cost. */
+static inline uint32_t sx_lower_bound(uint32_t lo, uint32_t hi,
+				      bool (*below)(const void *ctx, uint32_t i),
+				      const void *ctx)
+{
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+
+		if (below(ctx, mid))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* A key of bytes to compare sorted strings with. */
+struct sx_bytes {
+	const struct search_index *idx;
+	const char *s;
+	size_t n;
+};
+
+/* A posting's article to find among a token's postings. */
+struct sx_doc_key {
+	const struct sx_posting *v;
+	uint32_t doc;
+};
+
+static inline bool posting_below(const void *ctx, uint32_t i)
+{
+	const struct sx_doc_key *k = ctx;
+
+	return k->v[i].doc < k->doc;
+}
+
 /* ---- Vocabulary look-ups ---------------------------------------------------- */
 
 /* The field a word position of an article belongs to: the fields are
@@ -252,21 +293,20 @@ static inline int token_cmp(const struct search_index *idx, uint32_t t,
 	return bytes_cmp(pool_str(idx, idx->tokens[t].str), idx->tokens[t].len, s, n);
 }
 
+static inline bool token_below(const void *ctx, uint32_t t)
+{
+	const struct sx_bytes *k = ctx;
+
+	return token_cmp(k->idx, t, k->s, k->n) < 0;
+}
+
 /* First token >= s. */
 static inline uint32_t token_lower_bound(const struct search_index *idx,
 				  const char *s, size_t n)
 {
-	uint32_t lo = 0, hi = idx->ntokens;
+	struct sx_bytes k = { idx, s, n };
 
-	while (lo < hi) {
-		uint32_t mid = lo + (hi - lo) / 2;
-
-		if (token_cmp(idx, mid, s, n) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	return sx_lower_bound(0, idx->ntokens, token_below, &k);
 }
 
 static inline bool token_find(const struct search_index *idx, const char *s, size_t n,

@@ -345,7 +345,7 @@ static int key_cmp(const void *x, const void *y)
 
 static void sort_keys(struct builder *b)
 {
-	struct ksort *v = xmalloc((b->nkeys + 1) * sizeof(*v));
+	struct ksort *v = xmalloc_array(b->nkeys + 1, sizeof(*v));
 	size_t i;
 
 	for (i = 0; i < b->nkeys; i++) {
@@ -386,12 +386,12 @@ static void finish_norms(struct builder *b, uint32_t ndocs)
  * counted: one per distinct token and article) are written. */
 static void build_postings(struct search_index *idx, struct builder *b)
 {
-	struct tsort *ts = xmalloc((b->ntok + 1) * sizeof(*ts));
-	uint32_t *rank = xmalloc((b->ntok + 1) * sizeof(*rank));
+	struct tsort *ts = xmalloc_array(b->ntok + 1, sizeof(*ts));
+	uint32_t *rank = xmalloc_array(b->ntok + 1, sizeof(*rank));
 	uint32_t *start = xcalloc(b->ntok + 2, sizeof(*start));
-	uint32_t *docof = xmalloc((b->nocc + 1) * sizeof(*docof));
-	uint32_t *positions = xmalloc((b->nocc + 1) * sizeof(*positions));
-	struct sx_posting *postings = xmalloc((b->npostings + 1) * sizeof(*postings));
+	uint32_t *docof = xmalloc_array(b->nocc + 1, sizeof(*docof));
+	uint32_t *positions = xmalloc_array(b->nocc + 1, sizeof(*positions));
+	struct sx_posting *postings = xmalloc_array(b->npostings + 1, sizeof(*postings));
 	struct sx_token *tokens;
 	size_t i, np = 0, t;
 	uint32_t d;
@@ -458,7 +458,7 @@ static void build_postings(struct search_index *idx, struct builder *b)
  * callback per step (the vocabulary of a big pack makes millions). */
 static void sort_deletes(struct sx_delete *v, size_t n)
 {
-	struct sx_delete *tmp = xmalloc((n + 1) * sizeof(*tmp)), *from = v, *to = tmp, *sw;
+	struct sx_delete *tmp = xmalloc_array(n + 1, sizeof(*tmp)), *from = v, *to = tmp, *sw;
 	unsigned shift;
 
 	for (shift = 0; shift < 32; shift += 8) {

@@ -81,7 +81,7 @@ size_t search_query_matches(const struct search_query *q, const char *text,
 	memset(&h, 0, sizeof(h));
 	tokenize(text, len, hl_cb, &h);
 	/* the non-compound tokens, for phrases; positions are consecutive */
-	plain = xmalloc((h.n + 1) * sizeof(*plain));
+	plain = xmalloc_array(h.n + 1, sizeof(*plain));
 	for (i = 0; i < h.n; i++)
 		if (!h.v[i].compound)
 			plain[nplain++] = i;

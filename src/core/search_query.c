@@ -116,6 +116,18 @@ static int cand_cmp(const void *x, const void *y)
 	return a->token < b->token ? -1 : a->token > b->token;
 }
 
+struct delete_key {
+	const struct sx_delete *v;
+	uint32_t hash;
+};
+
+static bool delete_below(const void *ctx, uint32_t i)
+{
+	const struct delete_key *k = ctx;
+
+	return k->v[i].hash < k->hash;
+}
+
 /* Calls add(token, quality) for the expansions of one word: exact, the
  * commonest completions when prefix, neighbours one edit away when typo. */
 static void expand_word(const struct search_index *idx, const char *s, size_t n,
@@ -177,19 +189,13 @@ static void expand_word(const struct search_index *idx, const char *s, size_t n,
 		 * typed (prefix) is no typo of a word it merely extends:
 		 * "devicec" is on its way to "devicecap", not a "device". */
 		for (k = 0; k <= n; k++) {
-			uint32_t h = k < n ? hash32_skip(s, n, k) : hash32(s, n);
-			uint32_t lo = 0, hi = idx->ndeletes;
+			struct delete_key dk = { idx->deletes,
+						 k < n ? hash32_skip(s, n, k) : hash32(s, n) };
+			uint32_t h = dk.hash, lo;
 
 			if (k && k < n && s[k] == s[k - 1])
 				continue;   /* same delete as k - 1 */
-			while (lo < hi) {
-				uint32_t mid = lo + (hi - lo) / 2;
-
-				if (idx->deletes[mid].hash < h)
-					lo = mid + 1;
-				else
-					hi = mid;
-			}
+			lo = sx_lower_bound(0, idx->ndeletes, delete_below, &dk);
 			for (; lo < idx->ndeletes && idx->deletes[lo].hash == h; lo++) {
 				uint32_t tk = idx->deletes[lo].token;
 
@@ -379,8 +385,8 @@ static void build_term(const struct search_index *idx, struct search_query *q,
 	if (w->number)
 		q->pats[q->npats - 1].typo = false;
 	if (w->nparts > 1) {
-		const char **pieces = xmalloc(w->nparts * sizeof(*pieces));
-		size_t *lens = xmalloc(w->nparts * sizeof(*lens)), k;
+		const char **pieces = xmalloc_array(w->nparts, sizeof(*pieces));
+		size_t *lens = xmalloc_array(w->nparts, sizeof(*lens)), k;
 
 		for (k = 0; k < w->nparts; k++) {
 			pieces[k] = p->buf.s + p->partv[w->parts + k].text;

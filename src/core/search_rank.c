@@ -66,36 +66,34 @@ static void contribute(struct acc *a, uint32_t term, float s, float weight)
 static const struct sx_posting *find_posting(const struct search_index *idx,
 					     uint32_t t, uint32_t d)
 {
-	uint32_t lo = idx->tokens[t].post, hi = idx->tokens[t + 1].post;
+	struct sx_doc_key k = { idx->postings, d };
+	uint32_t lo = sx_lower_bound(idx->tokens[t].post, idx->tokens[t + 1].post,
+				     posting_below, &k);
 
-	while (lo < hi) {
-		uint32_t mid = lo + (hi - lo) / 2;
-
-		if (idx->postings[mid].doc < d)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
 	if (lo < idx->tokens[t + 1].post && idx->postings[lo].doc == d)
 		return &idx->postings[lo];
 	return NULL;
 }
 
+struct pos_key {
+	const uint32_t *v;
+	uint32_t pos;
+};
+
+static bool pos_below(const void *ctx, uint32_t i)
+{
+	const struct pos_key *k = ctx;
+
+	return k->v[i] < k->pos;
+}
+
 static bool has_pos(const struct search_index *idx, const struct sx_posting *p,
 		    uint32_t pos)
 {
-	const uint32_t *v = idx->positions + p->pos;
-	uint32_t lo = 0, hi = p->npos;
+	struct pos_key k = { idx->positions + p->pos, pos };
+	uint32_t lo = sx_lower_bound(0, p->npos, pos_below, &k);
 
-	while (lo < hi) {
-		uint32_t mid = lo + (hi - lo) / 2;
-
-		if (v[mid] < pos)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < p->npos && v[lo] == pos;
+	return lo < p->npos && k.v[lo] == pos;
 }
 
 /* Moves *cur (an index into token t's postings) to the first posting of an
@@ -108,20 +106,14 @@ static const struct sx_posting *seek_posting(const struct search_index *idx,
 	uint32_t end = idx->tokens[t + 1].post, lo = *cur, step = 1, hi;
 
 	if (lo < end && v[lo].doc < d) {
+		struct sx_doc_key k = { v, d };
+
 		while (lo + step < end && v[lo + step].doc < d) {
 			lo += step;
 			step *= 2;
 		}
 		hi = lo + step < end ? lo + step : end;
-		lo++;
-		while (lo < hi) {
-			uint32_t mid = lo + (hi - lo) / 2;
-
-			if (v[mid].doc < d)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
+		lo = sx_lower_bound(lo + 1, hi, posting_below, &k);
 	}
 	*cur = lo;
 	return lo < end && v[lo].doc == d ? &v[lo] : NULL;
@@ -159,10 +151,10 @@ static uint32_t run_phrase(const struct search_index *idx,
 		}
 		nexp += slots[s].n;
 	}
-	cur = xmalloc((nexp + 1) * sizeof(*cur));
-	fv = xmalloc((nexp + 1) * sizeof(*fv));
-	fstart = xmalloc((a->n + 1) * sizeof(*fstart));
-	fn = xmalloc((a->n + 1) * sizeof(*fn));
+	cur = xmalloc_array(nexp + 1, sizeof(*cur));
+	fv = xmalloc_array(nexp + 1, sizeof(*fv));
+	fstart = xmalloc_array(a->n + 1, sizeof(*fstart));
+	fn = xmalloc_array(a->n + 1, sizeof(*fn));
 	for (s = 0; s < nexp; s++)
 		cur[s] = idx->tokens[q->exps[base + s].token].post;
 	for (;;) {
@@ -436,6 +428,14 @@ static void adjacency_bonus(const struct search_index *idx,
 	free(pb);
 }
 
+static bool key_below(const void *ctx, uint32_t i)
+{
+	const struct sx_bytes *k = ctx;
+	const struct sx_key *key = &k->idx->keys[i];
+
+	return bytes_cmp(pool_str(k->idx, key->str), key->len, k->s, k->n) < 0;
+}
+
 /* Bonus for articles having the whole query as one of their keywords,
  * codes, titles or messages (squashed, so "device cap reached" equals
  * "DeviceCapReached"); half of it, scaled by how much is typed, when the
@@ -448,19 +448,12 @@ static void key_bonus(const struct search_index *idx, const struct search_query 
 		[F_SYMPTOM] = 0, [F_REST] = 0
 	};
 	bool prefix = q->last_prefix && q->squash_len >= 4;
-	uint32_t lo = 0, hi = idx->nkeys, i;
+	struct sx_bytes key = { idx, q->squash, q->squash_len };
+	uint32_t lo, i;
 
 	if (!q->squash_len)
 		return;
-	while (lo < hi) {
-		uint32_t mid = lo + (hi - lo) / 2;
-
-		if (bytes_cmp(pool_str(idx, idx->keys[mid].str), idx->keys[mid].len,
-			      q->squash, q->squash_len) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
+	lo = sx_lower_bound(0, idx->nkeys, key_below, &key);
 	/* exact keys sort first, then the longer ones it starts */
 	for (i = lo; i < idx->nkeys && i < lo + 1024; i++) {
 		const struct sx_key *k = &idx->keys[i];

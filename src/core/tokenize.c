@@ -107,16 +107,6 @@ static inline struct cp decode(const char *s, size_t i, size_t n)
 	return r;
 }
 
-/* Base letters of U+00C0..U+00FF and U+0100..U+017F; capitals stand for
- * digraphs: A = ae, T = th, S = ss, I = ij, O = oe. */
-static const char latin1_fold[] =
-	"aaaaaaAceeeeiiiidnooooo*ouuuuyTS"
-	"aaaaaaAceeeeiiiidnooooo*ouuuuyTy";
-static const char latin_ext_a_fold[] =
-	"aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiiIIjjkkk"
-	"llllllllllnnnnnnnnnooooooOOrrrrrrssssssssttttttuuuuuuuuuuuu"
-	"wwyyyzzzzzzs";
-
 /* sb_putc without its calls when there is room: the tokenizer appends
  * every character of the content one at a time. */
 static inline void put_byte(struct strbuf *sb, char c)
@@ -132,25 +122,17 @@ static inline void put_byte(struct strbuf *sb, char c)
 static void fold_cp(struct strbuf *sb, uint32_t c)
 {
 	char buf[4];
-	char f = 0;
+	size_t n, i;
 
 	if (c < 0x80) {
 		put_byte(sb, (char)(c >= 'A' && c <= 'Z' ? c + 32 : c));
 		return;
 	}
-	if (c >= 0xC0 && c <= 0xFF)
-		f = latin1_fold[c - 0xC0];
-	else if (c >= 0x100 && c <= 0x17F)
-		f = latin_ext_a_fold[c - 0x100];
-	if (f) {
-		switch (f) {
-		case 'A': sb_puts(sb, "ae"); break;
-		case 'T': sb_puts(sb, "th"); break;
-		case 'S': sb_puts(sb, "ss"); break;
-		case 'I': sb_puts(sb, "ij"); break;
-		case 'O': sb_puts(sb, "oe"); break;
-		default: sb_putc(sb, f); break;
-		}
+	/* Latin letters lose their accents: "Gerät" finds "Gerat". */
+	n = utf8_latin_ascii(c, buf);
+	if (n) {
+		for (i = 0; i < n; i++)
+			put_byte(sb, s_lower(buf[i]));
 		return;
 	}
 	if ((c >= 0x391 && c <= 0x3A9) || (c >= 0x410 && c <= 0x42F))
@@ -359,6 +341,17 @@ static bool is_hex_word(const char *s, size_t n)
 	return hex >= 8 && digit && alpha;
 }
 
+/* 0x80CF0437: eight hex digits with the failure bit set (an HRESULT, as
+ * Intune and Windows report errors) name a problem, unlike an address:
+ * searchable, not noise. */
+static bool is_error_hex(const char *s, size_t n)
+{
+	char c = (char)(s[2] | 32);
+
+	return n == 10 && s[0] == '0' && (s[1] | 32) == 'x' &&
+	       ((c >= '8' && c <= '9') || (c >= 'a' && c <= 'f'));
+}
+
 /* URL or path noise of the whitespace-delimited chunk s[0..n). */
 static unsigned chunk_noise(const char *s, size_t n)
 {
@@ -517,8 +510,10 @@ static bool emit_word(struct tk *tk, size_t start, size_t end)
 		sb_truncate(o, 0);
 		for (k = start; k < end; k++)
 			put_byte(o, s_lower(tk->s[k]));
+		if (!is_error_hex(tk->s + start, end - start))
+			noise |= TOKEN_NOISE_HEX;
 		if (!emit(tk, sb_str(o), o->len, start, end - start, tk->pos,
-			  false, 0, 1, noise | TOKEN_NOISE_HEX, false))
+			  false, 0, 1, noise, false))
 			return false;
 		tk->pos++;
 		tk->word++;

@@ -14,7 +14,7 @@
  * too.  A '.' between two digits stays inside the token ("8.0", "1.3").
  *
  * Log noise is recognised, not dropped: hex addresses and long hex runs
- * (0x1a49aebc0, UUIDs), timestamps (10:22:01.5, 2024-03-01T10:22:01Z,
+ * (0x1a49aebc0, UUIDs; not 0x8xxxxxxx error codes), timestamps (10:22:01.5, 2024-03-01T10:22:01Z,
  * "Mar  3 10:22:01"), bracketed process ids ([83]) come out as ONE token
  * with its noise bit set; words inside a URL or an absolute path carry
  * TOKEN_NOISE_URL / TOKEN_NOISE_PATH.  The index skips TOKEN_NOISE_DROP
@@ -36,16 +36,18 @@ enum token_noise {
 #define TOKEN_NOISE_DROP (TOKEN_NOISE_HEX | TOKEN_NOISE_TIME | TOKEN_NOISE_PID)
 
 struct token {
+	/* the token and where it came from */
 	const char *text;   /* lowercased, NUL-terminated, valid until the next callback */
 	size_t len;
 	size_t off;         /* byte range in the input it came from */
 	size_t srclen;
+	/* where it stands */
 	unsigned pos;       /* word position (parts of one word share a compound's pos range) */
-	bool compound;      /* the joined form of a split word */
-	/* Additions (backward compatible): */
 	unsigned word;      /* ordinal of the word it belongs to, from 0 */
 	unsigned part;      /* index of the part in its word (compound: 0) */
 	unsigned nparts;    /* parts of its word; 1 = the word was not split */
+	bool compound;      /* the joined form of a split word */
+	/* what kind of token it is */
 	unsigned noise;     /* enum token_noise bits, 0 for plain words */
 	bool number;        /* only digits (and '.' between digits) */
 };

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <string.h>
 #include <wchar.h>
 
 #include <libxml/xmlstring.h>
@@ -86,20 +87,86 @@ int utf8_cp_width(uint32_t cp)
 	return w < 0 ? 1 : w;
 }
 
-size_t utf8_width(const char *s, size_t n)
+/* ---- Latin letters in ASCII -------------------------------------------- */
+
+/* U+00C0..U+017F, 16 a row; '*' is no letter, a digit a ligature below. */
+static const char latin_base[] =
+	"AAAAAA1CEEEEIIII" "DNOOOOO*OUUUUY35"   /* C0 */
+	"aaaaaa2ceeeeiiii" "dnooooo*ouuuuy4y"   /* E0 */
+	"AaAaAaCcCcCcCcDd" "DdEeEeEeEeEeGgGg"   /* 100 */
+	"GgGgHhHhIiIiIiIi" "Ii67JjKkkLlLlLlL"   /* 120 */
+	"lLlNnNnNnnNnOoOo" "Oo89RrRrRrSsSsSs"   /* 140 */
+	"SsTtTtTtUuUuUuUu" "UuUuWwYyYZzZzZzs";  /* 160 */
+
+static const char *const ligature[] = {
+	NULL, "AE", "ae", "TH", "th", "ss", "IJ", "ij", "OE", "oe"
+};
+
+size_t utf8_latin_ascii(uint32_t cp, char out[2])
 {
-	size_t w = 0, i = 0;
+	char c;
+
+	if (cp < 0xC0 || cp > 0x17F)
+		return 0;
+	c = latin_base[cp - 0xC0];
+	if (c == '*')
+		return 0;
+	if (c >= '1' && c <= '9') {
+		memcpy(out, ligature[c - '0'], 2);
+		return 2;
+	}
+	out[0] = c;
+	return 1;
+}
+
+/* ---- Measuring text ---------------------------------------------------- */
+
+/* Columns of the code point at s (n > 0 bytes), whose length goes to *len. */
+static size_t columns_at(const char *s, size_t n, utf8_width_fn *cp_width,
+			 size_t *len)
+{
+	uint32_t cp;
+	int w;
+
+	if ((unsigned char)*s < 0x80) {
+		*len = 1;
+		return 1;
+	}
+	*len = utf8_decode(s, n, &cp);
+	w = (cp_width ? cp_width : utf8_cp_width)(cp);
+	return w > 0 ? (size_t)w : 0;
+}
+
+size_t utf8_width_by(const char *s, size_t n, utf8_width_fn *cp_width)
+{
+	size_t w = 0, i = 0, len;
 
 	while (i < n) {
-		uint32_t cp;
-
-		if ((unsigned char)s[i] < 0x80) {
-			w += !utf8_is_control((unsigned char)s[i]);
-			i++;
-			continue;
-		}
-		i += utf8_decode(s + i, n - i, &cp);
-		w += (size_t)utf8_cp_width(cp);
+		w += columns_at(s + i, n - i, cp_width, &len);
+		i += len;
 	}
 	return w;
+}
+
+size_t utf8_width(const char *s, size_t n)
+{
+	return utf8_width_by(s, n, NULL);
+}
+
+size_t utf8_fit(const char *s, size_t n, size_t cols, utf8_width_fn *cp_width,
+		size_t *used)
+{
+	size_t w = 0, i = 0, len;
+
+	while (i < n) {
+		size_t cw = columns_at(s + i, n - i, cp_width, &len);
+
+		if (w + cw > cols)
+			break;
+		w += cw;
+		i += len;
+	}
+	if (used)
+		*used = w;
+	return i;
 }

@@ -50,6 +50,23 @@ void *xrealloc(void *p, size_t n)
 	return p;
 }
 
+size_t xalloc_size(size_t n, size_t size)
+{
+	if (size && n > SIZE_MAX / size)
+		xalloc_die();
+	return n * size;
+}
+
+void *xmalloc_array(size_t n, size_t size)
+{
+	return xmalloc(xalloc_size(n, size));
+}
+
+void *xrealloc_array(void *p, size_t n, size_t size)
+{
+	return xrealloc(p, xalloc_size(n, size));
+}
+
 void *xgrow(void *p, size_t *cap, size_t need, size_t elem)
 {
 	size_t n = *cap;
@@ -63,9 +80,7 @@ void *xgrow(void *p, size_t *cap, size_t need, size_t elem)
 			xalloc_die();
 		n *= 2;
 	}
-	if (elem && n > SIZE_MAX / elem)
-		xalloc_die();
-	p = xrealloc(p, n * elem);
+	p = xrealloc_array(p, n, elem);
 	*cap = n;
 	return p;
 }

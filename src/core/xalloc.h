@@ -11,6 +11,13 @@
 void *xmalloc(size_t n);
 void *xcalloc(size_t nmemb, size_t size);
 void *xrealloc(void *p, size_t n);
+/* n * size, or a fatal error when the product does not fit in a size_t:
+ * every array size goes through here (or the functions below), never
+ * through an unchecked multiplication. */
+size_t xalloc_size(size_t n, size_t size);
+/* An array of n elements of size bytes (htop's xMallocArray). */
+void *xmalloc_array(size_t n, size_t size);
+void *xrealloc_array(void *p, size_t n, size_t size);
 /* Grows an array of *cap elements of size elem so that it holds at least need. */
 void *xgrow(void *p, size_t *cap, size_t need, size_t elem);
 char *xstrdup(const char *s);

@@ -323,11 +323,6 @@ bool display_utf8(void)
 	return utf8;
 }
 
-bool display_colour(void)
-{
-	return use_colour;
-}
-
 void display_size(int *cols, int *rows)
 {
 	getmaxyx(stdscr, *rows, *cols);
@@ -412,18 +407,15 @@ static void style_of(enum draw_type base, enum draw_type over, attr_t *attr,
 
 /* ---- Characters --------------------------------------------------------- */
 
-/* Latin-1 letters without their accents, 0xC0..0xFF. */
-static const char latin1_ascii[] =
-	"AAAAAAACEEEEIIII" "DNOOOOOxOUUUUYTs"
-	"aaaaaaaceeeeiiii" "dnooooo/ouuuuyty";
-
 /* ASCII stand-in for a code point (NUL-terminated, may be ""). */
-static const char *ascii_for(uint32_t cp, char one[2])
+static const char *ascii_for(uint32_t cp, char buf[3])
 {
+	size_t n;
+
 	if (cp < 0x80) {
-		one[0] = (char)cp;
-		one[1] = '\0';
-		return one;
+		buf[0] = (char)cp;
+		buf[1] = '\0';
+		return buf;
 	}
 	switch (cp) {
 	case 0xA0: case 0x2002: case 0x2003: case 0x2009: case 0x202F:
@@ -454,6 +446,7 @@ static const char *ascii_for(uint32_t cp, char one[2])
 	case 0x2265: return ">=";
 	case 0x2260: return "!=";
 	case 0xD7:   return "x";
+	case 0xF7:   return "/";
 	case 0xA9:   return "(C)";
 	case 0xAE:   return "(R)";
 	case 0x2122: return "(TM)";
@@ -465,18 +458,13 @@ static const char *ascii_for(uint32_t cp, char one[2])
 	case 0x2610: return "[ ]";
 	case 0x2611: case 0x2612: return "[x]";
 	case 0x25B6: case 0x25B8: case 0x25BA: return ">";
-	case 0xC6: return "AE";
-	case 0xE6: return "ae";
-	case 0xDF: return "ss";
-	case 0x152: return "OE";
-	case 0x153: return "oe";
 	default:
 		break;
 	}
-	if (cp >= 0xC0 && cp <= 0xFF) {
-		one[0] = latin1_ascii[cp - 0xC0];
-		one[1] = '\0';
-		return one;
+	n = utf8_latin_ascii(cp, buf);
+	if (n) {
+		buf[n] = '\0';
+		return buf;
 	}
 	/* Combining marks go with the letter they were on. */
 	if (cp >= 0x300 && cp <= 0x36F)
@@ -522,8 +510,8 @@ static void glyphs_for(uint32_t cp, struct glyphs *g)
 		return;
 	}
 	{
-		char one[2];
-		const char *a = ascii_for(cp, one);
+		char buf[3];
+		const char *a = ascii_for(cp, buf);
 
 		for (; *a && g->n < 4; a++) {
 			g->wc[g->n] = (wchar_t)(unsigned char)*a;
@@ -544,36 +532,16 @@ static int cp_columns(uint32_t cp)
 	return w;
 }
 
+/* The loops are utf8.h's; every ASCII byte is drawn as one column here
+ * too (a control as '?', a tab as a space). */
 int display_width(const char *s, size_t len)
 {
-	size_t i = 0;
-	int w = 0;
-
-	while (i < len) {
-		uint32_t cp;
-
-		i += utf8_decode(s + i, len - i, &cp);
-		w += cp_columns(cp);
-	}
-	return w;
+	return (int)utf8_width_by(s, len, cp_columns);
 }
 
 size_t display_fit(const char *s, size_t len, int cols)
 {
-	size_t i = 0;
-	int w = 0;
-
-	while (i < len) {
-		uint32_t cp;
-		size_t n = utf8_decode(s + i, len - i, &cp);
-		int cw = cp_columns(cp);
-
-		if (w + cw > cols)
-			break;
-		w += cw;
-		i += n;
-	}
-	return i;
+	return cols < 0 ? 0 : utf8_fit(s, len, (size_t)cols, cp_columns, NULL);
 }
 
 /* ---- Drawing -------------------------------------------------------------- */

@@ -76,7 +76,6 @@ void display_set_mouse(bool on);
 bool display_mouse(void);
 /* Whether the terminal shows UTF-8 (else everything is drawn as ASCII). */
 bool display_utf8(void);
-bool display_colour(void);
 void display_size(int *cols, int *rows);
 /* Starts a frame (clears), and ends it (cursor placement, refresh).  A
  * cursor position (x, y) >= 0 shows the cursor there, for prompts. */

@@ -160,7 +160,7 @@ struct key keys_make(int code, bool fn)
 	return k;
 }
 
-bool keys_equal(struct key a, struct key b)
+static bool keys_equal(struct key a, struct key b)
 {
 	return a.code == b.code && a.fn == b.fn;
 }
@@ -261,13 +261,6 @@ size_t keys_bound(enum keymap map, enum request req, struct key *out, size_t max
 			n++;
 		}
 	return n;
-}
-
-bool keys_map_binds(enum keymap map, enum request req)
-{
-	struct key k;
-
-	return keys_bound(map, req, &k, 1) > 0;
 }
 
 bool keys_reach(enum keymap map, enum request req, struct key *out)

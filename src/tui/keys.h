@@ -90,7 +90,6 @@ struct key {
 
 /* Normalises what get_wch() returned (Enter, Backspace variants...). */
 struct key keys_make(int code, bool fn);
-bool keys_equal(struct key a, struct key b);
 /* The request bound to key in map, else in the generic map, else REQ_NONE. */
 enum request keys_request(enum keymap map, struct key key);
 /* "j", "Down", "C-l", "Space" ... (static storage for characters is per call:
@@ -103,8 +102,6 @@ const char *keys_map_name(enum keymap map);        /* translated */
 /* The keys bound to req in exactly this map (no fallback), in table order;
  * returns the count, fills at most max. */
 size_t keys_bound(enum keymap map, enum request req, struct key *out, size_t max);
-/* Whether map itself binds req (without the generic fallback). */
-bool keys_map_binds(enum keymap map, enum request req);
 /* The first key that reaches req from map (its own binding, or a generic
  * one that map does not override); false when none does. */
 bool keys_reach(enum keymap map, enum request req, struct key *out);

@@ -37,16 +37,9 @@ void view_checklist_message(struct app *app, struct checklist_msg *m)
 
 static enum draw_type span_type(enum kb_span_kind k)
 {
-	switch (k) {
-	case KB_SPAN_EMPH:   return DT_SEG + SEG_EMPH;
-	case KB_SPAN_UI:     return DT_SEG + SEG_UI;
-	case KB_SPAN_CODE:   return DT_SEG + SEG_CODE;
-	case KB_SPAN_MSG:    return DT_SEG + SEG_MSG;
-	case KB_SPAN_MSGNUM: return DT_SEG + SEG_MSGNUM;
-	case KB_SPAN_XREF:   return DT_SEG + SEG_LINK;
-	case KB_SPAN_TEXT:
-	default:             return DT_DEFAULT;
-	}
+	enum seg_style s = layout_span_style(k);
+
+	return s == SEG_PLAIN ? DT_DEFAULT : (enum draw_type)(DT_SEG + s);
 }
 
 /* The match covering byte off of the plain text, if any; *end gets where

@@ -28,8 +28,6 @@
 #include "search.h"
 #include "strbuf.h"
 
-#define NO_ARTICLE ((size_t)-1)
-
 /* What a handler wants done next. */
 enum {
 	HR_NONE      = 0,

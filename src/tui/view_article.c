@@ -967,7 +967,8 @@ static void av_status(struct view *v, struct strbuf *sb)
 			sb_printf(sb, _("\"%s\": match %zu of %zu (n/N)"), av->find,
 				  match_ordinal(av), av->nmatches);
 		else
-			sb_printf(sb, _("\"%s\": %zu matches (n/N)"), av->find, av->nmatches);
+			sb_printf(sb, ngettext("\"%s\": %zu match (n/N)", "\"%s\": %zu matches (n/N)",
+					       av->nmatches), av->find, av->nmatches);
 		return;
 	}
 	/* The header has the id and the lines; say how far, like less. */

@@ -115,10 +115,10 @@ void pane_checklist_index(struct pane_checklist *pc, const struct kb_article *a,
 	if (!n)
 		return;
 	sc->n = n;
-	sc->first = xmalloc(n * sizeof(*sc->first));
-	sc->last = xmalloc(n * sizeof(*sc->last));
-	sc->head = xmalloc(n * sizeof(*sc->head));
-	sc->parent = xmalloc(n * sizeof(*sc->parent));
+	sc->first = xmalloc_array(n, sizeof(*sc->first));
+	sc->last = xmalloc_array(n, sizeof(*sc->last));
+	sc->head = xmalloc_array(n, sizeof(*sc->head));
+	sc->parent = xmalloc_array(n, sizeof(*sc->parent));
 	sc->label = xcalloc(n, sizeof(*sc->label));
 	for (i = 0; i < n; i++)
 		sc->first[i] = sc->last[i] = sc->head[i] = sc->parent[i] = NO_LINE;
@@ -160,8 +160,8 @@ void pane_checklist_index(struct pane_checklist *pc, const struct kb_article *a,
 		    (sc->last[p] == NO_LINE || sc->last[i] > sc->last[p]))
 			sc->last[p] = sc->last[i];
 	}
-	causes = xmalloc(n * sizeof(*causes));
-	fixes = xmalloc(n * sizeof(*fixes));
+	causes = xmalloc_array(n, sizeof(*causes));
+	fixes = xmalloc_array(n, sizeof(*fixes));
 	for (i = 0; i < n; i++)
 		causes[i] = fixes[i] = NO_LINE;
 	for (c = 0; c < a->nsolutions; c++)
