@@ -40,6 +40,8 @@ complete -c enrollkb -l validate -d 'Report every problem in the content packs'
 complete -c enrollkb -l packs -d 'List the loaded packs'
 complete -c enrollkb -s k -l checklist -x -a '(__enrollkb_words ids codes)' -d "Print the article's checklist as Markdown"
 complete -c enrollkb -l reset -d 'With --checklist: clear that checklist'
+complete -c enrollkb -l export -d 'Print every article worked in the case'
+complete -c enrollkb -l format -x -a 'markdown text' -d 'With --export: markdown or text'
 complete -c enrollkb -l cases -d 'List checklist cases'
 complete -c enrollkb -s c -l case -x -a '(__enrollkb_words cases)' -d 'Checklist case'
 complete -c enrollkb -s C -l content -x -a '(__fish_complete_directories)' -d 'Also load the pack in DIR'
