@@ -42,13 +42,9 @@ if expect_rc 0 "--export markdown" "$ENROLLKB" --export --case "INC 7"; then
 	cp "$T/out" "$T/md"
 	expect_grep "heading" '^# Case INC 7$' "$T/md"
 	expect_grep "summary" "^2 articles worked in, 2 of $((n1 + n2)) steps done\.\$" "$T/md"
-	l1=$(grep -nxF "## $t1" "$T/md" | cut -d: -f1)
-	l2=$(grep -nxF "## $t2" "$T/md" | cut -d: -f1)
-	if [ -n "$l1" ] && [ -n "$l2" ] && [ "$l1" -lt "$l2" ]; then
-		pass "in the order worked: $a1 (10:32) before $a2 (11:00)"
-	else
-		fail "order: '$t1' at ${l1:-none}, '$t2' at ${l2:-none}"
-	fi
+	expect_order "in the order worked: $a1 (10:32) before $a2 (11:00)" "$T/md" \
+		"^## $(printf '%s' "$t1" | sed 's/[][\.*^$?+(){}|/]/\\&/g')\$" \
+		"^## $(printf '%s' "$t2" | sed 's/[][\.*^$?+(){}|/]/\\&/g')\$"
 	expect_grep "article ids" "^Article: $a2\$" "$T/md"
 	expect_grep "a tick with its time" '^- \[x\] 1\. .* — 2026-11-26 10:32 UTC$' "$T/md"
 	expect_grep "a tick with its note" '^- \[x\] 1\. .* — 2026-11-26 11:00 UTC — 15 of 15 (\^\[)?\[31mred$' "$T/md"

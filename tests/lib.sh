@@ -78,6 +78,29 @@ expect_first() {
 	fi
 }
 
+# expect_order NAME FILE FIRST SECOND: lines matching the extended regexes
+# FIRST and SECOND are both in FILE, FIRST above SECOND.
+expect_order() {
+	_l1=$(grep -nE -- "$3" "$2" | head -n 1 | cut -d: -f1)
+	_l2=$(grep -nE -- "$4" "$2" | head -n 1 | cut -d: -f1)
+	if [ -n "$_l1" ] && [ -n "$_l2" ] && [ "$_l1" -lt "$_l2" ]; then
+		pass "$1"
+	else
+		fail "$1: '$3' at line ${_l1:-none}, '$4' at line ${_l2:-none} of $2"
+		sed 's/^/  | /' "$2" | head -20
+	fi
+}
+
+# articles_with_steps MIN: "id count" of each article whose checklist has
+# at least MIN items, in --list order (it leaves a lock file in the state
+# directory: clear it afterwards).
+articles_with_steps() {
+	for _a in $("$ENROLLKB" --list 2>/dev/null | awk -F'\t' 'NF == 2 && !seen[$1]++ { print $1 }'); do
+		_k=$("$ENROLLKB" --checklist "$_a" --case probe 2>/dev/null | grep -c '^ *- \[ \] ')
+		[ "$_k" -ge "$1" ] && echo "$_a $_k"
+	done
+}
+
 finish() {
 	if [ "$failures" -ne 0 ]; then
 		echo "$failures check(s) failed"

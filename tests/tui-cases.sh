@@ -13,17 +13,10 @@ tab=$(printf '\t')
 cases=$XDG_STATE_HOME/enrollkb/cases
 
 # Two articles with at least two steps each.
-a1= a2= n1= n2=
-for cand in $("$ENROLLKB" --list 2>/dev/null | awk -F"$tab" 'NF == 2 && !seen[$1]++ { print $1 }'); do
-	k=$("$ENROLLKB" --checklist "$cand" --case probe 2>/dev/null | grep -c '^ *- \[ \] ')
-	[ "$k" -ge 2 ] || continue
-	if [ -z "$a1" ]; then
-		a1=$cand n1=$k
-	else
-		a2=$cand n2=$k
-		break
-	fi
-done
+articles_with_steps 2 | head -n 2 >"$T/two"
+read -r a1 n1 <"$T/two"
+sed -n 2p "$T/two" >"$T/second"
+read -r a2 n2 <"$T/second"
 rm -rf "$XDG_STATE_HOME"
 [ -n "$a2" ] || { fail "no two articles with two steps"; finish; }
 re1=$(tm_re "$(printf '%s' "$a1" | cut -c 1-20)")
@@ -69,14 +62,7 @@ tm_wait "back at the article worked in last" "and says so"
 tm_keys c
 tm_wait "^ Cases .*now on case INC-B" "c: the case picker"
 tm_capture
-l=$(grep -n '^ \* INC-B ' "$TM_DIR/screen" | cut -d: -f1)
-la=$(grep -n '^   INC-A ' "$TM_DIR/screen" | cut -d: -f1)
-if [ -n "$l" ] && [ -n "$la" ] && [ "$l" -lt "$la" ]; then
-	pass "INC-B (open, marked) above INC-A (older)"
-else
-	fail "order or mark: INC-B at '${l:-}', INC-A at '${la:-}'"
-	tm_dump "picker"
-fi
+expect_order "INC-B (open, marked) above INC-A (older)" "$TM_DIR/screen" '^ \* INC-B ' '^   INC-A '
 tm_wait "^ \* INC-B +2/$((n1 + n2)) +2 +[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2} UTC" \
 	"INC-B: 2 of $((n1 + n2)) done, 2 articles, its last change"
 tm_wait "^   INC-A +2/$n1 +1 +2025-11-01 09:00 UTC" "INC-A: 2 of $n1 done, 1 article, its last change"

@@ -30,6 +30,18 @@ mouse_flags() {
 	tm display-message -p -t "$TM_TARGET" '#{mouse_any_flag}#{mouse_button_flag}#{mouse_standard_flag}#{mouse_sgr_flag}'
 }
 
+# select_external_link: Tab until the status line shows an external link.
+select_external_link() {
+	_i=0
+	while [ $_i -lt 30 ]; do
+		tm_keys Tab
+		tm_capture
+		tail -n 4 "$TM_DIR/screen" | grep -Eq '^ \[[0-9]+\] https://' && return 0
+		_i=$((_i + 1))
+	done
+	return 1
+}
+
 # buffer_is FILE WHAT: the newest tmux buffer holds exactly FILE.
 buffer_is() {
 	tm show-buffer >"$T/buffer" 2>/dev/null
@@ -54,13 +66,7 @@ tm_wait "Copied the checklist as Markdown to the clipboard" "y: copied"
 buffer_is "$T/want.md" "the clipboard holds what --checklist prints, tick included"
 
 # ---- y with a link selected: its URL, whole ----------------------------------------------
-i=0
-while [ $i -lt 30 ]; do
-	tm_keys Tab
-	tm_capture
-	tail -n 4 "$TM_DIR/screen" | grep -Eq '^ \[[0-9]+\] https://' && break
-	i=$((i + 1))
-done
+select_external_link
 num=$(tail -n 4 "$TM_DIR/screen" | sed -n 's/^ \[\([0-9]*\)\] https:.*/\1/p' | head -n 1)
 url=$(sed -n "s/^ *\\[$num\\] \\(https:[^ ]*\\).*/\\1/p" "$T/show" | head -n 1)
 [ -n "$url" ] && pass "an external link selected: [$num] $url" || { fail "no external link selected"; tm_dump "links"; }
@@ -112,13 +118,7 @@ tm set-buffer -b before "untouched"
 tm_pipe
 tm_wait "│ $idre" "the article open, features off"
 [ "$(mouse_flags)" = 0000 ] && pass "ENROLLKB_MOUSE=0: the mouse is the terminal's" || fail "mouse flags: $(mouse_flags)"
-i=0
-while [ $i -lt 30 ]; do
-	tm_keys Tab
-	tm_capture
-	tail -n 4 "$TM_DIR/screen" | grep -Eq '^ \[[0-9]+\] https://' && break
-	i=$((i + 1))
-done
+select_external_link || fail "no external link selected (features off)"
 tm_keys C-l y
 tm_wait "Not copied: copying is off \(ENROLLKB_OSC52=0\)" "ENROLLKB_OSC52=0: y says so"
 printf 'untouched' >"$T/untouched"

@@ -10,16 +10,9 @@
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/tmux.sh"
 
-tab=$(printf '\t')
 cases=$XDG_STATE_HOME/enrollkb/cases
-id= n=
-for cand in $("$ENROLLKB" --list 2>/dev/null | awk -F"$tab" 'NF == 2 && !seen[$1]++ { print $1 }'); do
-	k=$("$ENROLLKB" --checklist "$cand" --case probe 2>/dev/null | grep -c '^ *- \[ \] ')
-	if [ "$k" -ge 3 ]; then
-		id=$cand n=$k
-		break
-	fi
-done
+articles_with_steps 3 | head -n 1 >"$T/one"
+read -r id n <"$T/one"
 rm -rf "$XDG_STATE_HOME"
 [ -n "$id" ] || { fail "no article with three steps"; finish; }
 idre=$(tm_re "$(printf '%s' "$id" | cut -c 1-20)")

@@ -122,17 +122,8 @@ struct recent {
 static void add_recent(void *ctx, char *name, const struct entries *es)
 {
 	struct recent *r = ctx;
-	struct progress_case *c;
-	size_t i;
 
-	r->v = xgrow(r->v, &r->cap, r->n + 1, sizeof(*r->v));
-	c = &r->v[r->n++];
-	memset(c, 0, sizeof(*c));
-	c->name = name;
-	for (i = 0; i < es->n; i++)
-		if (es->v[i].changed > c->changed)
-			c->changed = es->v[i].changed;
-	summarise(es, r->kb, c);
+	summarise(es, r->kb, progress_case_add(&r->v, &r->n, &r->cap, name, es));
 }
 
 static int by_recency(const void *x, const void *y)
@@ -159,14 +150,12 @@ size_t progress_recent_cases(const char *dir, const struct kb *kb,
 void progress_case_info(const struct progress *p, const struct kb *kb,
 			struct progress_case *info)
 {
-	size_t i;
+	struct progress_case *one = NULL;
+	size_t n = 0, cap = 0;
 
-	memset(info, 0, sizeof(*info));
-	info->name = xstrdup(p->name);
-	for (i = 0; i < p->e.n; i++)
-		if (p->e.v[i].changed > info->changed)
-			info->changed = p->e.v[i].changed;
-	summarise(&p->e, kb, info);
+	summarise(&p->e, kb, progress_case_add(&one, &n, &cap, xstrdup(p->name), &p->e));
+	*info = *one;
+	free(one);
 }
 
 void progress_case_info_free(struct progress_case *info)

@@ -214,19 +214,27 @@ struct case_list {
 	size_t n, cap;
 };
 
-static void add_case(void *ctx, char *name, const struct entries *es)
+struct progress_case *progress_case_add(struct progress_case **v, size_t *n,
+					size_t *cap, char *name, const struct entries *es)
 {
-	struct case_list *l = ctx;
 	struct progress_case *c;
 	size_t i;
 
-	l->v = xgrow(l->v, &l->cap, l->n + 1, sizeof(*l->v));
-	c = &l->v[l->n++];
+	*v = xgrow(*v, cap, *n + 1, sizeof(**v));
+	c = &(*v)[(*n)++];
 	memset(c, 0, sizeof(*c));
 	c->name = name;
 	for (i = 0; i < es->n; i++)
 		if (es->v[i].changed > c->changed)
 			c->changed = es->v[i].changed;
+	return c;
+}
+
+static void add_case(void *ctx, char *name, const struct entries *es)
+{
+	struct case_list *l = ctx;
+
+	progress_case_add(&l->v, &l->n, &l->cap, name, es);
 }
 
 static int by_name(const void *x, const void *y)

@@ -150,6 +150,10 @@ bool progress_write_state(const struct progress *p, const char **what);
 typedef void (*progress_case_fn)(void *ctx, char *name, const struct entries *es);
 size_t progress_walk_cases(const char *dir, progress_case_fn fn, void *ctx,
 			   struct diag_list *dl);
+/* Appends to the list v of n (of cap) the case name (taken) with the
+ * last change in es; returns it. */
+struct progress_case *progress_case_add(struct progress_case **v, size_t *n,
+					size_t *cap, char *name, const struct entries *es);
 /* Calls the test hook (progress_set_test_hook), if any. */
 void progress_hook(const char *stage);
 

@@ -548,20 +548,16 @@ size_t display_fit(const char *s, size_t len, int cols)
 
 #define CHUNK 64
 
-int draw_text(const struct screen_rect *r, int row, int col,
-	      enum draw_type base, enum draw_type over, const char *s, size_t len)
+/* Hands emit() the glyphs drawn for the len bytes at s, as many as fit in
+ * avail columns; returns the columns they take, *cut when not all did. */
+static int each_glyph(const char *s, size_t len, int avail, bool *cut,
+		      void (*emit)(void *ctx, wchar_t wc), void *ctx)
 {
-	wchar_t buf[CHUNK + 1];
-	int n = 0, start = col;
 	size_t i = 0;
-	attr_t attr;
-	short pair;
+	int col = 0;
+	bool any = false;
 
-	if (row < 0 || row >= r->h || col < 0 || col >= r->w)
-		return col;
-	style_of(base, over, &attr, &pair);
-	attr_set(attr, pair, NULL);
-	move(r->y + row, r->x + col);
+	*cut = false;
 	while (i < len) {
 		uint32_t cp;
 		struct glyphs g;
@@ -570,33 +566,62 @@ int draw_text(const struct screen_rect *r, int row, int col,
 		i += utf8_decode(s + i, len - i, &cp);
 		glyphs_for(cp, &g);
 		for (k = 0; k < g.n; k++) {
-			if (g.width[k] == 0 && n == 0 && col == start)
+			if (g.width[k] == 0 && !any)
 				continue;   /* nothing to combine with */
-			if (col + g.width[k] > r->w) {
-				buf[n] = 0;
-				addnwstr(buf, n);
-				while (col < r->w) {
-					addch(' ');
-					col++;
-				}
-				attr_set(A_NORMAL, 0, NULL);
+			if (col + g.width[k] > avail) {
+				*cut = true;
 				return col;
 			}
-			buf[n++] = g.wc[k];
+			emit(ctx, g.wc[k]);
+			any = true;
 			col += g.width[k];
-			/* Chunks only bound the buffer: curses puts a combining
-			 * mark that starts one on the cell before. */
-			if (n == CHUNK) {
-				buf[n] = 0;
-				addnwstr(buf, n);
-				n = 0;
-			}
 		}
 	}
-	if (n) {
-		buf[n] = 0;
-		addnwstr(buf, n);
-	}
+	return col;
+}
+
+struct chunk {
+	wchar_t buf[CHUNK + 1];
+	int n;
+};
+
+static void chunk_flush(struct chunk *c)
+{
+	c->buf[c->n] = 0;
+	addnwstr(c->buf, c->n);
+	c->n = 0;
+}
+
+/* Chunks only bound the buffer: curses puts a combining mark that starts
+ * one on the cell before. */
+static void chunk_add(void *ctx, wchar_t wc)
+{
+	struct chunk *c = ctx;
+
+	c->buf[c->n++] = wc;
+	if (c->n == CHUNK)
+		chunk_flush(c);
+}
+
+int draw_text(const struct screen_rect *r, int row, int col,
+	      enum draw_type base, enum draw_type over, const char *s, size_t len)
+{
+	struct chunk c;
+	attr_t attr;
+	short pair;
+	bool cut;
+
+	if (row < 0 || row >= r->h || col < 0 || col >= r->w)
+		return col;
+	style_of(base, over, &attr, &pair);
+	attr_set(attr, pair, NULL);
+	move(r->y + row, r->x + col);
+	c.n = 0;
+	col += each_glyph(s, len, r->w - col, &cut, chunk_add, &c);
+	chunk_flush(&c);
+	/* A wide character that did not fit leaves blanks, not a stale cell. */
+	for (; cut && col < r->w; col++)
+		addch(' ');
 	attr_set(A_NORMAL, 0, NULL);
 	return col;
 }
@@ -648,36 +673,25 @@ static char *link_url(const char *url)
 	return sb_detach(&sb);
 }
 
+static void utf8_add(void *ctx, wchar_t wc)
+{
+	char buf[4];
+
+	sb_add(ctx, buf, utf8_encode((uint32_t)wc, buf));
+}
+
 int draw_link(const struct screen_rect *r, int row, int col, enum draw_type base,
 	      enum draw_type over, const char *s, size_t len, const char *url)
 {
-	int end = draw_text(r, row, col, base, over, s, len), w = 0;
+	int end = draw_text(r, row, col, base, over, s, len);
 	struct strbuf text = STRBUF_INIT;
 	struct overlay *o;
-	size_t i = 0;
+	bool cut;
 
 	if (!hyperlinks || !url || !*url || end <= col)
 		return end;
 	/* The glyphs draw_text drew in those columns. */
-	while (i < len) {
-		uint32_t cp;
-		struct glyphs g;
-		int k;
-
-		i += utf8_decode(s + i, len - i, &cp);
-		glyphs_for(cp, &g);
-		for (k = 0; k < g.n; k++) {
-			char buf[4];
-
-			if (g.width[k] == 0 && text.len == 0)
-				continue;
-			if (w + g.width[k] > end - col)
-				goto done;
-			sb_add(&text, buf, utf8_encode((uint32_t)g.wc[k], buf));
-			w += g.width[k];
-		}
-	}
-done:
+	each_glyph(s, len, end - col, &cut, utf8_add, &text);
 	overlays = xgrow(overlays, &overlays_cap, noverlays + 1, sizeof(*overlays));
 	o = &overlays[noverlays++];
 	o->y = r->y + row;

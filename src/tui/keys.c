@@ -445,6 +445,15 @@ enum input_result input_key(struct input_line *in, struct key key, bool ascii)
 	return INPUT_CHANGED;
 }
 
+enum input_result input_prompt_key(struct input_line *in, struct key key, bool ascii)
+{
+	enum input_result r = input_key(in, key, ascii);
+
+	if (r != INPUT_IGNORED || key.fn)
+		return r;
+	return key.code == '\r' ? INPUT_ACCEPT : key.code == KEY_ESC ? INPUT_CANCEL : r;
+}
+
 enum input_result input_paste(struct input_line *in, const char *text, bool ascii)
 {
 	size_t len = strlen(text), i = 0;

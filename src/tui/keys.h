@@ -118,11 +118,17 @@ struct input_line {
 enum input_result {
 	INPUT_IGNORED,            /* not an editing key: look it up in a keymap */
 	INPUT_CHANGED,            /* the text changed */
-	INPUT_MOVED               /* only the cursor moved */
+	INPUT_MOVED,              /* only the cursor moved */
+	INPUT_ACCEPT,             /* Enter (input_prompt_key only) */
+	INPUT_CANCEL              /* Esc (input_prompt_key only) */
 };
 
 /* ascii: accept only ASCII characters (the terminal cannot show others). */
 enum input_result input_key(struct input_line *in, struct key key, bool ascii);
+/* input_key for a prompt on the status line, which has the keyboard until
+ * Enter (INPUT_ACCEPT) or Esc (INPUT_CANCEL); INPUT_IGNORED: a key it
+ * swallows. */
+enum input_result input_prompt_key(struct input_line *in, struct key key, bool ascii);
 /* Pasted text at the cursor (replacing a selection): line breaks at its
  * end go, others and tabs become spaces, other control characters are
  * dropped. */

@@ -452,23 +452,19 @@ static unsigned export_case_key(struct tui *t, struct key key)
 {
 	struct checklist_msg m = CHECKLIST_MSG_INIT;
 
-	switch (input_key(&t->export_to, key, t->app.ascii)) {
-	case INPUT_CHANGED:
-	case INPUT_MOVED:
-		return HR_REDRAW;
-	case INPUT_IGNORED:
-	default:
-		break;
-	}
-	if (!key.fn && key.code == '\r') {
+	switch (input_prompt_key(&t->export_to, key, t->app.ascii)) {
+	case INPUT_ACCEPT:
 		checklist_export_case(t->app.checklist, t->app.kb, input_text(&t->export_to), &m);
 		view_checklist_message(&t->app, &m);
 		t->exporting = false;
-	} else if (!key.fn && key.code == 27) {
+		break;
+	case INPUT_CANCEL:
 		view_message(&t->app, false, "%s", _("Nothing exported"));
 		t->exporting = false;
+		break;
+	default:
+		break;
 	}
-	/* Anything else is swallowed: the prompt has the keyboard. */
 	return HR_REDRAW;
 }
 

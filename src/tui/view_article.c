@@ -734,23 +734,21 @@ static struct hr av_key(struct view *v, struct key key)
 
 		return hr_flags(pane_checklist_key(&av->ck, &pos, key));
 	}
-	switch (input_key(&av->input, key, v->app->ascii)) {
+	switch (input_prompt_key(&av->input, key, v->app->ascii)) {
 	case INPUT_CHANGED:
 		prompt_typed(av);
-		follow(av);
-		return hr_flags(HR_REDRAW);
-	case INPUT_MOVED:
-		return hr_flags(HR_REDRAW);
-	case INPUT_IGNORED:
+		break;
+	case INPUT_ACCEPT:
+		prompt_close(av, true);
+		break;
+	case INPUT_CANCEL:
+		prompt_close(av, false);
+		break;
 	default:
+		/* Anything else is swallowed: the prompt has the keyboard. */
 		break;
 	}
-	if (!key.fn && key.code == '\r')
-		prompt_close(av, true);
-	else if (!key.fn && key.code == 27)
-		prompt_close(av, false);
 	follow(av);
-	/* Anything else is swallowed: the prompt has the keyboard. */
 	return hr_flags(HR_REDRAW);
 }
 

@@ -503,15 +503,10 @@ unsigned pane_checklist_key(struct pane_checklist *pc, const struct pane_pos *po
 		pane_checklist_cancel(pc);
 		return HR_REDRAW;
 	}
-	switch (input_key(&pc->input, key, pos->app->ascii)) {
-	case INPUT_CHANGED:
-	case INPUT_MOVED:
-		return HR_REDRAW;
-	case INPUT_IGNORED:
-	default:
-		break;
-	}
-	if (!key.fn && key.code == '\r' && a) {
+	switch (input_prompt_key(&pc->input, key, pos->app->ascii)) {
+	case INPUT_ACCEPT:
+		if (!a)
+			break;
 		if (pc->prompt == CK_PROMPT_NOTE && (size_t)pc->prompt_step < a->nsteps)
 			pc->reveal = checklist_set_note(ck, a, a->steps[pc->prompt_step],
 							label_of(pc, pc->prompt_step),
@@ -520,12 +515,16 @@ unsigned pane_checklist_key(struct pane_checklist *pc, const struct pane_pos *po
 			checklist_export(ck, a, input_text(&pc->input), &m);
 		view_checklist_message(pos->app, &m);
 		pane_checklist_cancel(pc);
-	} else if (!key.fn && key.code == 27) {
+		break;
+	case INPUT_CANCEL:
 		view_message(pos->app, false, "%s", pc->prompt == CK_PROMPT_NOTE
 			     ? _("Note not changed") : _("Nothing exported"));
 		pane_checklist_cancel(pc);
+		break;
+	default:
+		/* Anything else is swallowed: the prompt has the keyboard. */
+		break;
 	}
-	/* Anything else is swallowed: the prompt has the keyboard. */
 	return HR_REDRAW;
 }
 
