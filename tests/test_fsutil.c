@@ -388,6 +388,7 @@ Test(fsutil, xdg_variable_then_home_default_then_nothing)
 		{ FS_XDG_DATA, "XDG_DATA_HOME", "/h/.local/share/x/y" },
 		{ FS_XDG_CACHE, "XDG_CACHE_HOME", "/h/.cache/x/y" },
 		{ FS_XDG_STATE, "XDG_STATE_HOME", "/h/.local/state/x/y" },
+		{ FS_XDG_CONFIG, "XDG_CONFIG_HOME", "/h/.config/x/y" },
 	};
 	size_t i;
 
@@ -416,4 +417,36 @@ Test(fsutil, xdg_variable_then_home_default_then_nothing)
 		set_env("HOME", NULL);
 		cr_assert_null(fs_xdg_path(k[i].kind, "x/y"));
 	}
+}
+
+/* The system lists: load order (the first listed comes last and wins),
+ * each base once, relative entries ignored, the spec's defaults. */
+Test(fsutil, xdg_dirs_in_load_order)
+{
+	char **v;
+	size_t n;
+
+	set_env("XDG_CONFIG_DIRS", "/a:relative::/b/:/a:/c:/b");
+	n = fs_xdg_dirs(FS_XDG_CONFIG_DIRS, "enrollkb/config", &v);
+	cr_assert_eq(n, 3);
+	cr_expect_str_eq(v[0], "/c/enrollkb/config");
+	cr_expect_str_eq(v[1], "/b/enrollkb/config");
+	cr_expect_str_eq(v[2], "/a/enrollkb/config");
+	fs_xdg_dirs_free(v, n);
+
+	set_env("XDG_CONFIG_DIRS", NULL);
+	n = fs_xdg_dirs(FS_XDG_CONFIG_DIRS, "x", &v);
+	cr_assert_eq(n, 1);
+	cr_expect_str_eq(v[0], "/etc/xdg/x");
+	fs_xdg_dirs_free(v, n);
+	set_env("XDG_DATA_DIRS", "");
+	n = fs_xdg_dirs(FS_XDG_DATA_DIRS, "x", &v);
+	cr_assert_eq(n, 2);
+	cr_expect_str_eq(v[0], "/usr/share/x");
+	cr_expect_str_eq(v[1], "/usr/local/share/x");
+	fs_xdg_dirs_free(v, n);
+	set_env("XDG_DATA_DIRS", "relative:also/relative");
+	n = fs_xdg_dirs(FS_XDG_DATA_DIRS, "x", &v);
+	cr_expect_eq(n, 0);
+	fs_xdg_dirs_free(v, n);
 }

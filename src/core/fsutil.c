@@ -272,11 +272,13 @@ char *fs_xdg_path(enum fs_xdg kind, const char *rel)
 		[FS_XDG_DATA] = "XDG_DATA_HOME",
 		[FS_XDG_CACHE] = "XDG_CACHE_HOME",
 		[FS_XDG_STATE] = "XDG_STATE_HOME",
+		[FS_XDG_CONFIG] = "XDG_CONFIG_HOME",
 	};
 	static const char *const dflt[] = {
 		[FS_XDG_DATA] = ".local/share",
 		[FS_XDG_CACHE] = ".cache",
 		[FS_XDG_STATE] = ".local/state",
+		[FS_XDG_CONFIG] = ".config",
 	};
 	const char *xdg = getenv(var[kind]), *home = getenv("HOME");
 
@@ -285,4 +287,63 @@ char *fs_xdg_path(enum fs_xdg kind, const char *rel)
 	if (home && home[0] == '/')
 		return xasprintf("%s/%s/%s", home, dflt[kind], rel);
 	return NULL;
+}
+
+size_t fs_xdg_dirs(enum fs_xdg_dirs kind, const char *rel, char ***paths)
+{
+	static const char *const var[] = {
+		[FS_XDG_DATA_DIRS] = "XDG_DATA_DIRS",
+		[FS_XDG_CONFIG_DIRS] = "XDG_CONFIG_DIRS",
+	};
+	static const char *const dflt[] = {
+		[FS_XDG_DATA_DIRS] = "/usr/local/share:/usr/share",
+		[FS_XDG_CONFIG_DIRS] = "/etc/xdg",
+	};
+	const char *env = getenv(var[kind]), *p;
+	char **v = NULL;
+	size_t n = 0, cap = 0, i, j;
+
+	if (!env || !*env)
+		env = dflt[kind];
+	for (p = env; *p; p += *p == ':') {
+		size_t len = strcspn(p, ":"), keep = len;
+
+		while (keep > 1 && p[keep - 1] == '/')
+			keep--;   /* "/b/" is "/b" */
+		if (p[0] == '/') {
+			v = xgrow(v, &cap, n + 1, sizeof(*v));
+			v[n++] = xasprintf("%.*s/%s", (int)keep, p, rel);
+		}
+		p += len;
+	}
+	/* A base listed twice counts where it is first (the more important
+	 * place); then reverse into load order. */
+	for (i = 0, j = 0; i < n; i++) {
+		size_t k;
+
+		for (k = 0; k < j && strcmp(v[k], v[i]) != 0; k++)
+			;
+		if (k < j)
+			free(v[i]);
+		else
+			v[j++] = v[i];
+	}
+	n = j;
+	for (i = 0; i < n / 2; i++) {
+		char *t = v[i];
+
+		v[i] = v[n - 1 - i];
+		v[n - 1 - i] = t;
+	}
+	*paths = v;
+	return n;
+}
+
+void fs_xdg_dirs_free(char **paths, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(paths[i]);
+	free(paths);
 }

@@ -76,12 +76,26 @@ char *fs_getcwd(void);
 enum fs_xdg {
 	FS_XDG_DATA,          /* $XDG_DATA_HOME, ~/.local/share */
 	FS_XDG_CACHE,         /* $XDG_CACHE_HOME, ~/.cache */
-	FS_XDG_STATE          /* $XDG_STATE_HOME, ~/.local/state */
+	FS_XDG_STATE,         /* $XDG_STATE_HOME, ~/.local/state */
+	FS_XDG_CONFIG         /* $XDG_CONFIG_HOME, ~/.config */
 };
 
 /* rel under the XDG base directory of that kind (malloc'd): the variable
  * when it is an absolute path (the spec says to ignore a relative one),
  * else its default under an absolute $HOME; NULL when neither is. */
 char *fs_xdg_path(enum fs_xdg kind, const char *rel);
+
+enum fs_xdg_dirs {
+	FS_XDG_DATA_DIRS,     /* $XDG_DATA_DIRS, /usr/local/share:/usr/share */
+	FS_XDG_CONFIG_DIRS    /* $XDG_CONFIG_DIRS, /etc/xdg */
+};
+
+/* rel under each base directory of the list (the variable, or its default
+ * when unset or empty; entries that are not absolute are ignored), each
+ * once, in load order: the last listed first, so that the first (the most
+ * important, per the XDG spec) comes last and wins.  Returns the count;
+ * *paths is a malloc'd array of malloc'd strings (fs_xdg_dirs_free). */
+size_t fs_xdg_dirs(enum fs_xdg_dirs kind, const char *rel, char ***paths);
+void fs_xdg_dirs_free(char **paths, size_t n);
 
 #endif

@@ -892,31 +892,13 @@ static void add_subdirs(struct names *out, const char *base)
 
 size_t pack_system_dirs(char ***dirs)
 {
-	const char *env = getenv("XDG_DATA_DIRS");
-	struct names bases = { NULL, 0, 0 }, out = { NULL, 0, 0 };
-	const char *p;
-	size_t i, j;
+	struct names out = { NULL, 0, 0 };
+	char **bases;
+	size_t n = fs_xdg_dirs(FS_XDG_DATA_DIRS, "enrollkb/packs", &bases), i;
 
-	/* The XDG spec: unset or empty means this default; entries that are
-	 * not absolute are ignored. */
-	if (!env || !*env)
-		env = "/usr/local/share:/usr/share";
-	for (p = env; *p; p += *p == ':') {
-		size_t len = strcspn(p, ":");
-
-		if (p[0] == '/')
-			names_add(&bases, xasprintf("%.*s/enrollkb/packs", (int)len, p));
-		p += len;
-	}
-	/* The first base is the most important: it loads last, so that its
-	 * articles win.  A base listed twice counts where it is first. */
-	for (i = bases.n; i-- > 0;) {
-		for (j = 0; j < i && strcmp(bases.v[j], bases.v[i]) != 0; j++)
-			;
-		if (j == i)
-			add_subdirs(&out, bases.v[i]);
-	}
-	names_free(&bases);
+	for (i = 0; i < n; i++)
+		add_subdirs(&out, bases[i]);
+	fs_xdg_dirs_free(bases, n);
 	*dirs = out.v;
 	return out.n;
 }
@@ -938,9 +920,5 @@ size_t pack_user_dirs(char ***dirs)
 
 void pack_dirs_free(char **dirs, size_t n)
 {
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		free(dirs[i]);
-	free(dirs);
+	fs_xdg_dirs_free(dirs, n);
 }
