@@ -94,6 +94,70 @@ static struct style styles[DT_COUNT_] = {
 	[DT_STEP_CURSOR]      = S(NONE_, NONE_, A_REVERSE, A_REVERSE),
 };
 
+/* The config's names for the draw types (none for those that show no
+ * text of their own: blank lines, plain text, the absence of an overlay). */
+static const char *const type_names[DT_COUNT_] = {
+	[LINE_TITLE]          = "title",
+	[LINE_CODES]          = "codes",
+	[LINE_SHORTDESC]      = "shortdesc",
+	[LINE_HEADING]        = "heading",
+	[LINE_TEXT]           = "text",
+	[LINE_STEP]           = "step",
+	[LINE_STEP_NOTE]      = "step-note",
+	[LINE_NOTE]           = "note",
+	[LINE_IMPORTANT]      = "important",
+	[LINE_CODE]           = "code",
+	[LINE_TABLE_HEAD]     = "table-head",
+	[LINE_TABLE]          = "table",
+	[LINE_TABLE_RULE]     = "table-rule",
+	[LINE_IMAGE]          = "image",
+	[LINE_REF]            = "ref",
+	[DT_SEG + SEG_EMPH]   = "emphasis",
+	[DT_SEG + SEG_UI]     = "ui",
+	[DT_SEG + SEG_CODE]   = "inline-code",
+	[DT_SEG + SEG_MSG]    = "message",
+	[DT_SEG + SEG_MSGNUM] = "message-number",
+	[DT_SEG + SEG_LINK]   = "link",
+	[DT_SEG + SEG_MARK]   = "mark",
+	[DT_PANE_TITLE]       = "pane-title",
+	[DT_PANE_TITLE_FOCUS] = "pane-title-focus",
+	[DT_PANE_INFO]        = "pane-info",
+	[DT_SEPARATOR]        = "separator",
+	[DT_CURSOR]           = "cursor",
+	[DT_CURSOR_DIM]       = "cursor-dim",
+	[DT_COUNT]            = "count",
+	[DT_DIM]              = "dim",
+	[DT_MATCH]            = "match",
+	[DT_MATCH_CURRENT]    = "match-current",
+	[DT_LINK_SELECTED]    = "link-selected",
+	[DT_STATUS]           = "status",
+	[DT_STATUS_ERROR]     = "status-error",
+	[DT_STATUS_KEY]       = "status-key",
+	[DT_PROMPT]           = "prompt",
+	[DT_HELP_KEY]         = "help-key",
+	[DT_NOTICE]           = "notice",
+	[DT_STEP_CURSOR]      = "step-cursor",
+};
+
+/* Types a color line set: the config's look wins over the start-up's. */
+static bool configured[DT_COUNT_];
+
+enum option {
+	OPT_MOUSE,
+	OPT_OSC52,
+	OPT_HYPERLINKS,
+	OPT_COUNT
+};
+
+static const char *const option_names[OPT_COUNT] = {
+	[OPT_MOUSE] = "mouse",
+	[OPT_OSC52] = "osc52",
+	[OPT_HYPERLINKS] = "hyperlinks",
+};
+
+/* What the config file set (all on by default). */
+static bool option_on[OPT_COUNT] = { true, true, true };
+
 static volatile sig_atomic_t active;   /* between display_open and display_close */
 static bool use_colour;
 static bool utf8;
@@ -126,12 +190,57 @@ static bool have_tio;
 static char *restore_seq;
 static size_t restore_len;
 
-/* A feature the user turned off with VAR=0. */
-static bool turned_off(const char *var)
+/* A feature as the environment has it (VAR=0 or 1), over the config. */
+static bool feature(const char *var, enum option opt)
 {
 	const char *v = getenv(var);
+	bool on;
 
-	return v && strcmp(v, "0") == 0;
+	return v && config_parse_bool(v, &on) ? on : option_on[opt];
+}
+
+void display_config_names(struct config_schema *schema)
+{
+	schema->line_types.v = type_names;
+	schema->line_types.n = DT_COUNT_;
+	schema->options.v = option_names;
+	schema->options.n = OPT_COUNT;
+}
+
+static attr_t attrs_of(unsigned a)
+{
+	return (a & CONFIG_ATTR_BOLD ? A_BOLD : 0) |
+	       (a & CONFIG_ATTR_UNDERLINE ? A_UNDERLINE : 0) |
+	       (a & CONFIG_ATTR_REVERSE ? A_REVERSE : 0) |
+	       (a & CONFIG_ATTR_DIM ? A_DIM : 0) |
+	       (a & CONFIG_ATTR_STANDOUT ? A_STANDOUT : 0) |
+	       (a & CONFIG_ATTR_ITALIC ? A_ITALIC : 0) |
+	       (a & CONFIG_ATTR_BLINK ? A_BLINK : 0);
+}
+
+void display_configure(const struct config *cfg)
+{
+	size_t i;
+
+	for (i = 0; i < cfg->n; i++) {
+		const struct config_directive *d = &cfg->v[i];
+		struct style *st;
+
+		if (d->kind == CONFIG_SET) {
+			option_on[d->set.option] = d->set.on;
+			continue;
+		}
+		if (d->kind != CONFIG_COLOR)
+			continue;
+		st = &styles[d->color.line_type];
+		st->fg = (short)d->color.fg;
+		st->bg = (short)d->color.bg;
+		st->colour_attr = attrs_of(d->color.attrs);
+		/* Attributes also show without colour; colours do not. */
+		if (d->color.attrs_given)
+			st->mono_attr = st->colour_attr;
+		configured[d->color.line_type] = true;
+	}
 }
 
 /* Straight to the terminal, past curses (whose buffer is empty between
@@ -166,6 +275,12 @@ static void colours_init(void)
 	use_colour = true;
 	use_default_colors();
 	for (i = 0; i < DT_COUNT_; i++) {
+		/* A colour the terminal lacks (the config's 200 on an
+		 * 8-colour one) is its default colour. */
+		if (styles[i].fg >= COLORS)
+			styles[i].fg = NONE_;
+		if (styles[i].bg >= COLORS)
+			styles[i].bg = NONE_;
 		if (styles[i].fg == NONE_ && styles[i].bg == NONE_)
 			continue;
 		if (i + 1 >= COLOR_PAIRS)
@@ -239,17 +354,19 @@ bool display_open(const char **why)
 	sitm = tigetstr("sitm");
 	if (sitm && sitm != (char *)-1)
 		emph_attr = A_ITALIC;
-	styles[DT_SEG + SEG_EMPH].colour_attr = emph_attr;
-	styles[DT_SEG + SEG_EMPH].mono_attr = emph_attr;
+	if (!configured[DT_SEG + SEG_EMPH]) {
+		styles[DT_SEG + SEG_EMPH].colour_attr = emph_attr;
+		styles[DT_SEG + SEG_EMPH].mono_attr = emph_attr;
+	}
 	mouseinterval(0);
 	mousemask(MOUSE_EVENTS, NULL);
 	prepare_restore(has_mouse());
-	mouse_on = !turned_off("ENROLLKB_MOUSE");
+	mouse_on = feature("ENROLLKB_MOUSE", OPT_MOUSE);
 	if (!mouse_on)
 		mousemask(0, NULL);
-	osc52 = !turned_off("ENROLLKB_OSC52");
+	osc52 = feature("ENROLLKB_OSC52", OPT_OSC52);
 	/* The Linux console takes OSC for its palette: no links there. */
-	hyperlinks = !turned_off("ENROLLKB_HYPERLINKS") &&
+	hyperlinks = feature("ENROLLKB_HYPERLINKS", OPT_HYPERLINKS) &&
 		     !(termname() && strncmp(termname(), "linux", 5) == 0);
 	define_key("\033[200~", DISPLAY_KEY_PASTE_START);
 	define_key("\033[201~", DISPLAY_KEY_PASTE_END);
@@ -292,7 +409,8 @@ bool display_copy(const char *text, size_t len, const char **why)
 	struct strbuf sb = STRBUF_INIT;
 
 	if (!osc52) {
-		*why = _("copying is off (ENROLLKB_OSC52=0)");
+		*why = option_on[OPT_OSC52] ? _("copying is off (ENROLLKB_OSC52=0)")
+					    : _("copying is off (set osc52 = off in the config file)");
 		return false;
 	}
 	if (len > COPY_MAX) {
@@ -626,6 +744,19 @@ int draw_text(const struct screen_rect *r, int row, int col,
 	return col;
 }
 
+/* A colour in SGR: base 30 for the foreground, 40 for the background. */
+static void sgr_colour(struct strbuf *sb, short c, int base)
+{
+	if (c == NONE_)
+		return;
+	if (c < 8)
+		sb_printf(sb, ";%d", base + c);
+	else if (c < 16)
+		sb_printf(sb, ";%d", base + 60 + c - 8);
+	else
+		sb_printf(sb, ";%d;5;%d", base + 8, c);
+}
+
 /* The SGR sequence for what style_of() gives curses. */
 static char *sgr_of(enum draw_type base, enum draw_type over)
 {
@@ -643,15 +774,15 @@ static char *sgr_of(enum draw_type base, enum draw_type over)
 		sb_puts(&sb, ";3");
 	if (attr & A_UNDERLINE)
 		sb_puts(&sb, ";4");
-	if (attr & A_REVERSE)
+	if (attr & A_BLINK)
+		sb_puts(&sb, ";5");
+	if (attr & (A_REVERSE | A_STANDOUT))
 		sb_puts(&sb, ";7");
 	if (pair > 0) {
 		const struct style *st = &styles[pair - 1];
 
-		if (st->fg != NONE_)
-			sb_printf(&sb, ";%d", 30 + st->fg);
-		if (st->bg != NONE_)
-			sb_printf(&sb, ";%d", 40 + st->bg);
+		sgr_colour(&sb, st->fg, 30);
+		sgr_colour(&sb, st->bg, 40);
 	}
 	sb_putc(&sb, 'm');
 	return sb_detach(&sb);

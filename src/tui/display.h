@@ -14,14 +14,17 @@
  * while the browser runs, off on every way out), the mouse (which can be
  * let go so the terminal selects text), copying to the clipboard of the
  * terminal in front of the user with OSC 52 (also over SSH), and OSC 8
- * hyperlinks over external links.  ENROLLKB_OSC52=0, ENROLLKB_HYPERLINKS=0
- * and ENROLLKB_MOUSE=0 turn those off. */
+ * hyperlinks over external links.  The config file's "set mouse/osc52/
+ * hyperlinks = off" turns those off, and ENROLLKB_MOUSE, ENROLLKB_OSC52
+ * and ENROLLKB_HYPERLINKS (0 or 1) override the file.  Its "color" lines
+ * change the look of a draw type. */
 #ifndef ENROLLKB_DISPLAY_H
 #define ENROLLKB_DISPLAY_H
 
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "config_file.h"
 #include "layout.h"
 #include "screen.h"
 
@@ -54,6 +57,13 @@ enum draw_type {
  * a bracketed paste: codes above curses' KEY_MAX (0777). */
 #define DISPLAY_KEY_PASTE_START 01001
 #define DISPLAY_KEY_PASTE_END   01002
+
+/* Fills the line-type and option names of the config's schema: the draw
+ * types ("title", "heading", "link", "status" ...) and "mouse", "osc52",
+ * "hyperlinks". */
+void display_config_names(struct config_schema *schema);
+/* Takes the set and color directives; before display_open. */
+void display_configure(const struct config *cfg);
 
 /* Starts curses on the controlling terminal.  Returns false (terminal left
  * untouched, *why set) when the terminal cannot be driven. */

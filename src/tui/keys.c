@@ -1,17 +1,20 @@
 /* SPDX-License-Identifier: MIT */
 /* keys.c: the request list, the keymaps and the prompt line editor.
  *
- * To change a binding, edit bindings[] below: the help screen and the
- * status-line hints follow by themselves. */
+ * To change a built-in binding, edit defaults[] below: the help screen and
+ * the status-line hints follow by themselves.  The config file's bindings
+ * (keys_bind) go into a copy of that table, ahead of the defaults. */
 #include "config.h"
 
 #include <curses.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "i18n.h"
 #include "keys.h"
 #include "utf8.h"
+#include "xalloc.h"
 
 #define CTRL(c) ((c) & 0x1f)
 #define KEY_ESC 27
@@ -22,6 +25,25 @@ static const struct {
 #define REQ_TEXT_(id, hint, help) { hint, help },
 	REQ_INFO(REQ_TEXT_)
 #undef REQ_TEXT_
+};
+
+/* The config's names: "move-up" is MOVE_UP (config_file.h matches them
+ * whatever the case, '-' for '_'). */
+static const char *const request_names[] = {
+#define REQ_NAME_(id, hint, help) #id,
+	REQ_INFO(REQ_NAME_)
+#undef REQ_NAME_
+};
+
+static const char *const map_config_names[KEYMAP_COUNT] = {
+	[KEYMAP_GENERIC]    = "generic",
+	[KEYMAP_CATEGORIES] = "categories",
+	[KEYMAP_LIST]       = "list",
+	[KEYMAP_ARTICLE]    = "article",
+	[KEYMAP_SEARCH]     = "search",
+	[KEYMAP_RESULTS]    = "results",
+	[KEYMAP_CASES]      = "cases",
+	[KEYMAP_HELP]       = "help",
 };
 
 static const char *const map_names[KEYMAP_COUNT] = {
@@ -46,7 +68,7 @@ struct binding {
 
 /* Order matters twice: the first binding of a request in a map is the one
  * shown in the status-line hints, and the help lists keys in this order. */
-static const struct binding bindings[] = {
+static const struct binding defaults[] = {
 	{ KEYMAP_GENERIC, FN(KEY_UP),        REQ_MOVE_UP },
 	{ KEYMAP_GENERIC, CH('k'),           REQ_MOVE_UP },
 	{ KEYMAP_GENERIC, CH(CTRL('p')),     REQ_MOVE_UP },
@@ -145,7 +167,22 @@ static const struct binding bindings[] = {
 	{ KEYMAP_HELP,    CH('?'),           REQ_CLOSE },
 };
 
-#define NBINDINGS (sizeof(bindings) / sizeof(bindings[0]))
+#define NDEFAULTS (sizeof(defaults) / sizeof(defaults[0]))
+
+/* Once the config binds a key: defaults[] with the config's bindings
+ * ahead (the first nconfigured entries, in the order bound). */
+static struct binding *table;
+static size_t ntable, table_cap, nconfigured;
+
+static const struct binding *bindings(size_t *n)
+{
+	if (!table) {
+		*n = NDEFAULTS;
+		return defaults;
+	}
+	*n = ntable;
+	return table;
+}
 
 struct key keys_make(int code, bool fn)
 {
@@ -173,66 +210,97 @@ static bool typed(enum keymap map, struct key key)
 	       !key.fn && key.code >= 0x20 && key.code != 0x7f;
 }
 
-static enum request lookup(enum keymap map, struct key key)
+/* The request key is bound to in map itself (REQ_NONE when the config
+ * unbound it there); false when map does not bind it. */
+static bool lookup(enum keymap map, struct key key, enum request *req)
 {
-	size_t i;
+	size_t i, n;
+	const struct binding *b = bindings(&n);
 
-	for (i = 0; i < NBINDINGS; i++)
-		if (bindings[i].map == map && keys_equal(bindings[i].key, key))
-			return bindings[i].req;
-	return REQ_NONE;
+	for (i = 0; i < n; i++)
+		if (b[i].map == map && keys_equal(b[i].key, key)) {
+			*req = b[i].req;
+			return true;
+		}
+	return false;
 }
 
 enum request keys_request(enum keymap map, struct key key)
 {
-	enum request r = lookup(map, key);
+	enum request r = REQ_NONE;
 
-	if (r == REQ_NONE && map != KEYMAP_GENERIC && !typed(map, key))
-		r = lookup(KEYMAP_GENERIC, key);
+	if (!lookup(map, key, &r) && map != KEYMAP_GENERIC && !typed(map, key))
+		lookup(KEYMAP_GENERIC, key, &r);
 	return r;
 }
 
+/* The keys that are no character, in the config's terms. */
+static const struct {
+	enum config_fkey config;
+	int curses;
+} fkeys[] = {
+	{ CONFIG_KEY_UP, KEY_UP },
+	{ CONFIG_KEY_DOWN, KEY_DOWN },
+	{ CONFIG_KEY_LEFT, KEY_LEFT },
+	{ CONFIG_KEY_RIGHT, KEY_RIGHT },
+	{ CONFIG_KEY_PGUP, KEY_PPAGE },
+	{ CONFIG_KEY_PGDN, KEY_NPAGE },
+	{ CONFIG_KEY_HOME, KEY_HOME },
+	{ CONFIG_KEY_END, KEY_END },
+	{ CONFIG_KEY_BTAB, KEY_BTAB },
+	{ CONFIG_KEY_BACKSPACE, KEY_BACKSPACE },
+	{ CONFIG_KEY_DEL, KEY_DC },
+	{ CONFIG_KEY_INS, KEY_IC },
+};
+
+#define NFKEYS (sizeof(fkeys) / sizeof(fkeys[0]))
+
+static struct config_key to_config(struct key key)
+{
+	struct config_key ck = { 0, key.fn };
+	size_t i;
+
+	if (!key.fn) {
+		ck.code = key.code < 0 ? UTF8_REPLACEMENT : (uint32_t)key.code;
+		return ck;
+	}
+	if (key.code >= KEY_F(1) && key.code <= KEY_F(12))
+		ck.code = (uint32_t)CONFIG_KEY_F(key.code - KEY_F(0));
+	for (i = 0; i < NFKEYS; i++)
+		if (fkeys[i].curses == key.code)
+			ck.code = fkeys[i].config;
+	return ck;
+}
+
+/* A config key as get_wch() reports it (normalised as keys_make does:
+ * C-h is Backspace, C-j Enter); false for none curses knows. */
+static bool from_config(struct config_key ck, struct key *key)
+{
+	size_t i;
+
+	if (!ck.fn) {
+		*key = keys_make((int)ck.code, false);
+		return true;
+	}
+	if (ck.code > CONFIG_KEY_F0 && ck.code <= CONFIG_KEY_F(12)) {
+		*key = keys_make(KEY_F((int)(ck.code - CONFIG_KEY_F0)), true);
+		return true;
+	}
+	for (i = 0; i < NFKEYS; i++)
+		if (fkeys[i].config == (enum config_fkey)ck.code) {
+			*key = keys_make(fkeys[i].curses, true);
+			return true;
+		}
+	return false;
+}
+
+/* The config's name, so that what the help shows can be bound; names of
+ * keys that are no character are translated. */
 const char *keys_name(struct key key, char buf[8])
 {
-	if (key.fn) {
-		switch (key.code) {
-		case KEY_UP:        return _("Up");
-		case KEY_DOWN:      return _("Down");
-		case KEY_LEFT:      return _("Left");
-		case KEY_RIGHT:     return _("Right");
-		case KEY_PPAGE:     return _("PgUp");
-		case KEY_NPAGE:     return _("PgDn");
-		case KEY_HOME:      return _("Home");
-		case KEY_END:       return _("End");
-		case KEY_BTAB:      return _("S-Tab");
-		case KEY_BACKSPACE: return _("Backspace");
-		case KEY_DC:        return _("Del");
-		default:
-			if (key.code >= KEY_F(1) && key.code <= KEY_F(12)) {
-				snprintf(buf, 8, "F%d", key.code - KEY_F(0));
-				return buf;
-			}
-			return "?";
-		}
-	}
-	switch (key.code) {
-	case '\r':    return _("Enter");
-	case '\t':    return _("Tab");
-	case ' ':     return _("Space");
-	case KEY_ESC: return _("Esc");
-	default:
-		break;
-	}
-	if (key.code > 0 && key.code < 0x20) {
-		snprintf(buf, 8, "C-%c", key.code + 'a' - 1);
-		return buf;
-	}
-	if (key.code > 0x20 && key.code < 0x7f) {
-		buf[0] = (char)key.code;
-		buf[1] = '\0';
-		return buf;
-	}
-	return "?";
+	const char *name = config_key_name(to_config(key), buf);
+
+	return name == buf ? buf : _(name);
 }
 
 const char *keys_request_hint(enum request req)
@@ -252,12 +320,13 @@ const char *keys_map_name(enum keymap map)
 
 size_t keys_bound(enum keymap map, enum request req, struct key *out, size_t max)
 {
-	size_t i, n = 0;
+	size_t i, n = 0, nb;
+	const struct binding *b = bindings(&nb);
 
-	for (i = 0; i < NBINDINGS; i++)
-		if (bindings[i].map == map && bindings[i].req == req) {
+	for (i = 0; i < nb; i++)
+		if (b[i].map == map && b[i].req == req) {
 			if (n < max)
-				out[n] = bindings[i].key;
+				out[n] = b[i].key;
 			n++;
 		}
 	return n;
@@ -265,22 +334,92 @@ size_t keys_bound(enum keymap map, enum request req, struct key *out, size_t max
 
 bool keys_reach(enum keymap map, enum request req, struct key *out)
 {
-	size_t i;
+	size_t i, nb;
+	const struct binding *b = bindings(&nb);
+	enum request r;
 
-	for (i = 0; i < NBINDINGS; i++)
-		if (bindings[i].map == map && bindings[i].req == req) {
-			*out = bindings[i].key;
+	if (req == REQ_NONE)
+		return false;
+	for (i = 0; i < nb; i++)
+		if (b[i].map == map && b[i].req == req) {
+			*out = b[i].key;
 			return true;
 		}
 	if (map == KEYMAP_GENERIC)
 		return false;
-	for (i = 0; i < NBINDINGS; i++)
-		if (bindings[i].map == KEYMAP_GENERIC && bindings[i].req == req &&
-		    lookup(map, bindings[i].key) == REQ_NONE && !typed(map, bindings[i].key)) {
-			*out = bindings[i].key;
+	for (i = 0; i < nb; i++)
+		if (b[i].map == KEYMAP_GENERIC && b[i].req == req &&
+		    !lookup(map, b[i].key, &r) && !typed(map, b[i].key)) {
+			*out = b[i].key;
 			return true;
 		}
 	return false;
+}
+
+/* ---- The config file ------------------------------------------------------- */
+
+void keys_config_names(struct config_schema *schema)
+{
+	schema->keymaps.v = map_config_names;
+	schema->keymaps.n = KEYMAP_COUNT;
+	schema->requests.v = request_names;
+	schema->requests.n = REQ_COUNT;
+}
+
+void keys_bind(enum keymap map, struct key key, enum request req)
+{
+	size_t i;
+
+	if (!table) {
+		table = xmalloc_array(NDEFAULTS, sizeof(*table));
+		memcpy(table, defaults, sizeof(defaults));
+		ntable = table_cap = NDEFAULTS;
+	}
+	for (i = 0; i < ntable;) {
+		if (table[i].map == map && keys_equal(table[i].key, key)) {
+			memmove(table + i, table + i + 1, (ntable - i - 1) * sizeof(*table));
+			ntable--;
+			if (i < nconfigured)
+				nconfigured--;
+		} else {
+			i++;
+		}
+	}
+	table = xgrow(table, &table_cap, ntable + 1, sizeof(*table));
+	memmove(table + nconfigured + 1, table + nconfigured,
+		(ntable - nconfigured) * sizeof(*table));
+	table[nconfigured].map = map;
+	table[nconfigured].key = key;
+	table[nconfigured].req = req;
+	nconfigured++;
+	ntable++;
+}
+
+void keys_configure(const struct config *cfg, struct diag_list *dl)
+{
+	size_t i;
+
+	for (i = 0; i < cfg->n; i++) {
+		const struct config_directive *d = &cfg->v[i];
+		enum keymap map = (enum keymap)d->bind.keymap;
+		struct key key;
+		char buf[8];
+
+		if (d->kind != CONFIG_BIND || !from_config(d->bind.key, &key))
+			continue;
+		if (typed(map, key))
+			diag_add(dl, DIAG_WARNING, d->file, d->line,
+				 _("%s is text in the %s prompt: bind a key there that is no character (C-x, F1, Up...)"),
+				 config_key_name(d->bind.key, buf), map_config_names[map]);
+		keys_bind(map, key, (enum request)d->bind.request);
+	}
+}
+
+void keys_reset(void)
+{
+	free(table);
+	table = NULL;
+	ntable = table_cap = nconfigured = 0;
 }
 
 /* ---- Line editing ----------------------------------------------------------- */

@@ -5,7 +5,8 @@
  * status line) and its help text.  Keymaps bind keys to requests per view;
  * a key a view's map does not bind falls back to the generic map.  The help
  * screen and the status-line hints are generated from these tables, so they
- * always tell the truth about the bindings.
+ * always tell the truth about the bindings.  The config file's "bind"
+ * lines (config_file.h) go ahead of the built-in bindings.
  *
  * Text prompts (the global search, the case picker; "/", notes and the
  * export files) see keys before the keymaps do, through the small line
@@ -16,6 +17,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "config_file.h"
+#include "diag.h"
 #include "strbuf.h"
 
 /*  _(ID, hint, help) */
@@ -105,6 +108,21 @@ size_t keys_bound(enum keymap map, enum request req, struct key *out, size_t max
 /* The first key that reaches req from map (its own binding, or a generic
  * one that map does not override); false when none does. */
 bool keys_reach(enum keymap map, enum request req, struct key *out);
+
+/* ---- The config file ------------------------------------------------------- */
+
+/* Fills the keymap and request names of the config's schema: "generic",
+ * "article" ...; "move-up" (MOVE_UP) ..., "none" unbinds. */
+void keys_config_names(struct config_schema *schema);
+/* Binds key to req in map, ahead of the built-in bindings of map and in
+ * place of any binding key had there.  REQ_NONE: the key does nothing in
+ * map (not even what the generic map binds it to). */
+void keys_bind(enum keymap map, struct key key, enum request req);
+/* keys_bind for each bind directive; a character bound where a prompt
+ * takes characters as text gets a warning in dl, at its file:line. */
+void keys_configure(const struct config *cfg, struct diag_list *dl);
+/* Back to the built-in bindings (frees the table keys_bind made). */
+void keys_reset(void);
 
 /* ---- Line editing for prompts --------------------------------------------- */
 

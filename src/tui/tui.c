@@ -20,7 +20,11 @@
  * by their slot in a table.  Resizing happens only through KEY_RESIZE, in
  * relayout().  Signal handlers only set a flag: curses is never called
  * from them.  When idle (the one-second input timeout) the loop lets the
- * checklist pick up what another enrollkb saved for the same case. */
+ * checklist pick up what another enrollkb saved for the same case.
+ *
+ * Before the terminal is taken over it reads the config file, which keys
+ * and display apply; its problems go to stderr (left on the terminal
+ * after the browser is gone) and the first of them to the status line. */
 #include "config.h"
 
 #include <curses.h>
@@ -31,9 +35,12 @@
 #include <unistd.h>
 
 #include "checklist.h"
+#include "config_file.h"
 #include "display.h"
 #include "history.h"
 #include "i18n.h"
+#include "keys.h"
+#include "sanitize.h"
 #include "strbuf.h"
 #include "tui.h"
 #include "utf8.h"
@@ -1183,11 +1190,47 @@ static void checklist_warning(struct tui *t, const struct tui_checklist *ck)
 	view_message(&t->app, true, "%s", say[i]);
 }
 
+/* The config files, applied to the keys and the display. */
+static void configure(struct diag_list *dl)
+{
+	struct config_schema schema;
+	struct config cfg = CONFIG_INIT;
+
+	keys_config_names(&schema);
+	display_config_names(&schema);
+	config_load(&cfg, &schema, dl);
+	keys_configure(&cfg, dl);
+	display_configure(&cfg);
+	config_free(&cfg);
+}
+
+/* The config's first problem, unless something worse is on the status
+ * line already. */
+static void config_message(struct tui *t, const struct diag_list *dl)
+{
+	const struct diag *d = dl->n ? &dl->v[0] : NULL;
+	struct strbuf sb = STRBUF_INIT;
+
+	if (!d || (t->app.msg.len && t->app.msg_error))
+		return;
+	if (d->file)
+		sanitize_append(&sb, d->file, strlen(d->file), 0);
+	if (d->line)
+		sb_printf(&sb, ":%u", d->line);
+	sb_puts(&sb, ": ");
+	sanitize_append(&sb, d->message, strlen(d->message), 0);
+	if (dl->n > 1)
+		sb_printf(&sb, _(" (+%zu more)"), dl->n - 1);
+	view_message(&t->app, true, "%s", sb_str(&sb));
+	sb_free(&sb);
+}
+
 int tui_run(const struct kb *kb, const struct search_index *idx,
 	    const struct diag_list *dl, const char *query,
 	    const struct tui_checklist *ck)
 {
 	struct tui t;
+	struct diag_list cdl = DIAG_LIST_INIT;
 	const char *why = NULL;
 	unsigned flags = HR_GEOMETRY | HR_REDRAW;
 	int i, rc = 0;
@@ -1210,6 +1253,8 @@ int tui_run(const struct kb *kb, const struct search_index *idx,
 	t.levels[0].kind = LEVEL_BROWSE;
 	t.levels[0].focus = SLOT_CATEGORIES;
 
+	configure(&cdl);
+	diag_print_all(stderr, &cdl);
 	catch_signals();
 	xalloc_set_fatal_hook(display_close);
 	if (!display_open(&why)) {
@@ -1217,6 +1262,8 @@ int tui_run(const struct kb *kb, const struct search_index *idx,
 			PACKAGE, why);
 		checklist_free(t.app.checklist);
 		history_free(t.app.history);
+		diag_list_free(&cdl);
+		keys_reset();
 		return 2;
 	}
 	t.app.ascii = !display_utf8();
@@ -1237,6 +1284,8 @@ int tui_run(const struct kb *kb, const struct search_index *idx,
 	checklist_remember_case(t.app.checklist);
 	start(&t, query);
 	checklist_warning(&t, ck);
+	config_message(&t, &cdl);
+	diag_list_free(&cdl);
 
 	while (!(flags & HR_QUIT) && !got_signal) {
 		wint_t ch;
@@ -1291,6 +1340,7 @@ int tui_run(const struct kb *kb, const struct search_index *idx,
 	input_free(&t.export_to);
 	sb_free(&t.app.msg);
 	display_free();
+	keys_reset();
 	if (got_signal)
 		rc = 128 + got_signal;
 	return rc;
