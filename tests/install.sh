@@ -1,8 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 # make install DESTDIR=...: the programs, their man pages, the three shell
-# completions where configure put them, every translation and the content
-# template land in place, and the installed bash completion works with the
+# completions where configure put them, every translation, the content
+# template and the example config file land in place, and the installed bash completion works with the
 # installed program; make uninstall removes every file install made.
 . "$top_srcdir/tests/lib.sh"
 
@@ -40,6 +40,7 @@ expect_file "the fish completion" "$inst_fishcompletiondir/enrollkb.fish"
 expect_file "the content template's map" "$inst_pkgdatadir/content/enrollkb.ditamap"
 expect_file "the content template's notice" "$inst_pkgdatadir/content/NOTICE"
 expect_file "the content guide" "$inst_docdir/content.md"
+expect_file "the example config file" "$inst_docdir/config.example"
 for lang in $(sed 's/#.*//' "$top_srcdir/po/LINGUAS"); do
 	expect_file "the $lang translation" "$inst_localedir/$lang/LC_MESSAGES/enrollkb.mo"
 done

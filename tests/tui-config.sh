@@ -4,7 +4,8 @@
 # user's ($XDG_CONFIG_HOME) are read; a bad line is reported at file:line
 # (status line and stderr) while the rest applies: a new binding works and
 # the help shows it, "none" unbinds, the mouse and OSC 52 are off, a colour
-# is drawn; ENROLLKB_MOUSE and ENROLLKB_OSC52 still override the file.
+# is drawn; ENROLLKB_MOUSE and ENROLLKB_OSC52 still override the file; the
+# example file installed with the documentation is valid.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/tmux.sh"
 
@@ -58,6 +59,8 @@ tm_wait '^ Help: keys' "F2 opens the help (the system file's binding)"
 tm_wait '^ +J Down j C-n +Move the selection down' "the help shows J, ahead of the built-in keys"
 tm_keys q J
 tm_wait 'Help: lines 2-' "q does nothing in the help (bind help q none); J scrolls it"
+tm_keys G
+tm_wait "can be set in $cfgre" "the help names the user's config file"
 tm_keys Escape
 tm_wait 'Category 3 of' "Esc closes the help"
 
@@ -89,6 +92,16 @@ tm_keys y
 tm_wait 'Copied ' "ENROLLKB_OSC52=1 over set osc52 = off"
 tm_keys Q
 tm_wait_exit "quit"
+
+# ---- The installed example: every line valid, its bindings in force ------------------
+cp "$top_srcdir/doc/config.example" "$cfg"
+tm_start -x 160 -y 30
+tm_wait '^ Categories ' "start-up with doc/config.example"
+tm_keys J
+tm_wait 'Category 2 of' "the example's J"
+tm_keys C-g
+tm_wait_exit "the example's C-g quits" && { [ "$TM_RC" = 0 ] || fail "exit $TM_RC"; }
+tm_expect_clean_stderr "doc/config.example: no problem reported"
 
 # ---- Hostile bytes in a bad line never reach the terminal --------------------------
 printf 'bind generic j \033]0;pwned\007\n' >"$cfg"

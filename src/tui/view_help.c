@@ -6,7 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "config_file.h"
 #include "display.h"
+#include "fsutil.h"
 #include "i18n.h"
 #include "view.h"
 #include "xalloc.h"
@@ -128,6 +130,15 @@ static void build(struct help_view *hv)
 		free(c);
 		free(m);
 		free(y);
+	}
+	{
+		char **paths;
+		size_t n = config_paths(&paths);
+
+		/* The user's file is the last one read. */
+		if (n)
+			add(hv, HELP_TEXT, NULL, xasprintf(_("Keys, colours and the mouse can be set in %s (man enrollkb: CONFIGURATION)."), paths[n - 1]));
+		fs_xdg_dirs_free(paths, n);
 	}
 	add(hv, HELP_TEXT, NULL, xstrdup(_("From the shell: enrollkb --search QUERY, enrollkb --show ID (see enrollkb --help).")));
 }
