@@ -489,15 +489,11 @@ static void draw_status(struct tui *t)
 
 	if (v->ops->prompt && v->ops->prompt(v, &label, &in)) {
 		const char *text = input_text(in);
-		size_t start = 0;
+		size_t start;
 
 		draw_fill(r, 0, 0, DT_DEFAULT);
 		col = draw_str(r, 0, 0, DT_PROMPT, label);
-		while (start < in->cursor &&
-		       display_width(text + start, in->cursor - start) > r->w - col - 1)
-			start++;
-		while (start < in->cursor && ((unsigned char)text[start] & 0xC0) == 0x80)
-			start++;
+		start = display_fit_tail(text, in->cursor, r->w - col - 1);
 		draw_str(r, 0, col, DT_DEFAULT, text + start);
 		t->app.cursor_x = r->x + col + display_width(text + start, in->cursor - start);
 		t->app.cursor_y = r->y;
