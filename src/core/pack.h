@@ -29,6 +29,14 @@ struct pack_set {
 	size_t ndirs;
 };
 
+/* ---- Limits ------------------------------------------------------------
+ *
+ * A pack may come from anyone: beyond these, a diagnostic names the limit
+ * and the rest of the pack loads (or what was found within them). */
+#define PACK_MAX_FILE_SIZE (4u << 20)  /* bytes of one map or topic file */
+#define PACK_MAX_FILES 50000           /* topic and map files in one pack */
+#define PACK_MAX_DEPTH 32              /* directory levels below the pack's */
+
 /* ---- Loading ----------------------------------------------------------- */
 
 /* Loads every pack of the set into a new kb (never NULL) and calls
