@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* test_hostile.c: packs made to hurt (pack.c, dita*.c): hrefs to FIFOs,
  * devices, directories and through symlinks out of the pack, oversized
- * files, a directory without a map.  Every case must give a diagnostic at
+ * files, ids that would break the state file, deep nesting, DTDs named by
+ * URL, a directory without a map.  Every case must give a diagnostic at
  * file:line and let the good topic beside it load.  Each test builds its
  * pack in a fresh temporary directory (FIFOs and symlinks do not live in
  * git), removed by the suite's fixture. */
@@ -317,6 +318,33 @@ Test(hostile, topic_over_4_mb_is_refused)
 	free(path);
 }
 
+Test(hostile, deep_nesting_is_refused_with_its_line)
+{
+	static const char *const hrefs[] = { "good.dita", "deep.dita" };
+	struct loaded l;
+	char *path = at("deep.dita");
+	FILE *fp = fopen(path, "wb");
+	int i;
+
+	cr_assert_not_null(fp);
+	fputs("<troubleshooting id=\"deep\"><title>Deep</title>\n"
+	      "<troublebody><condition><p>\n", fp);
+	for (i = 0; i < 150; i++)
+		fputs("<ph>", fp);
+	for (i = 0; i < 150; i++)
+		fputs("</ph>", fp);
+	fputs("</p></condition></troublebody></troubleshooting>\n", fp);
+	cr_assert_eq(fclose(fp), 0);
+	put_topic("good.dita", "good");
+	put_map(hrefs, 2);
+	l = load();
+	expect_diag(&l, path, 3, DIAG_ERROR, "nested more than 100 deep");
+	expect_ndiags(&l, 1);
+	expect_good_loaded(&l);
+	unload(&l);
+	free(path);
+}
+
 Test(hostile, too_many_files_stop_the_walk_with_a_diagnostic)
 {
 	static const char *const hrefs[] = { "good.dita" };
@@ -365,4 +393,72 @@ Test(hostile, directory_without_map_is_not_walked)
 	diag_list_free(&dl);
 	pack_sources_free(&src);
 	free(sub);
+}
+
+/* ---- Ids and DOCTYPEs ------------------------------------------------------- */
+
+Test(hostile, ids_must_be_xml_names)
+{
+	static const char *const bad[] = {
+		"tab&#9;id", "new&#10;line", "#comment", "two words", "9lives", "",
+	};
+	static const char *const hrefs[] = {
+		"good.dita", "t0.dita", "t1.dita", "t2.dita", "t3.dita", "t4.dita", "t5.dita",
+	};
+	struct loaded l;
+	size_t i;
+
+	put_topic("good.dita", "good");
+	for (i = 0; i < 6; i++) {
+		char *rel = xasprintf("t%zu.dita", i);
+
+		put_topic(rel, bad[i]);
+		free(rel);
+	}
+	put_map(hrefs, 7);
+	l = load();
+	for (i = 0; i < 5; i++) {
+		char *file = xasprintf("%s/t%zu.dita", pack, i);
+
+		expect_diag(&l, file, 3, DIAG_ERROR, "is not an XML name");
+		free(file);
+	}
+	{
+		char *file = at("t5.dita");
+
+		expect_diag(&l, file, 3, DIAG_ERROR, "without id");
+		free(file);
+	}
+	expect_ndiags(&l, 6);
+	cr_expect_eq(l.kb->narticles, 1, "only the good one");
+	expect_good_loaded(&l);
+	unload(&l);
+}
+
+Test(hostile, doctype_with_a_url_is_a_warning_and_fetches_nothing)
+{
+	static const char *const hrefs[] = { "good.dita", "url.dita", "abs.dita" };
+	struct loaded l;
+	char *url = at("url.dita"), *abs = at("abs.dita");
+
+	put_topic("good.dita", "good");
+	/* Port 9 (discard) on loopback: nothing listens, nothing may try. */
+	put("url.dita",
+	    "<?xml version=\"1.0\"?>\n"
+	    "<!DOCTYPE troubleshooting SYSTEM \"http://127.0.0.1:9/evil.dtd\">\n"
+	    "<troubleshooting id=\"url\"><title>U</title><troublebody/></troubleshooting>\n");
+	put("abs.dita",
+	    "<?xml version=\"1.0\"?>\n"
+	    "<!DOCTYPE troubleshooting PUBLIC \"-//X//Y//EN\" \"/etc/passwd\">\n"
+	    "<troubleshooting id=\"abs\"><title>A</title><troublebody/></troubleshooting>\n");
+	put_map(hrefs, 3);
+	l = load();
+	expect_diag(&l, url, 0, DIAG_WARNING, "'http://127.0.0.1:9/evil.dtd' outside the pack");
+	expect_diag(&l, abs, 0, DIAG_WARNING, "'/etc/passwd' outside the pack");
+	expect_ndiags(&l, 2);
+	cr_expect_neq(kb_find(l.kb, "url"), NO_ARTICLE, "a warning: the topic loads");
+	expect_good_loaded(&l);
+	unload(&l);
+	free(url);
+	free(abs);
 }
