@@ -3,20 +3,26 @@
  * devices, directories and through symlinks out of the pack, oversized
  * files, ids that would break the state file, deep nesting, DTDs named by
  * URL, a directory without a map.  Every case must give a diagnostic at
- * file:line and let the good topic beside it load.  Each test builds its
+ * file:line and let the good topic beside it load.  And state files
+ * turned against the user (progress*.c): symlinked or FIFO case, lock and
+ * tmp files, shared or foreign state directories, a lock held by another
+ * process, a case file broken by someone else.  Each test builds its
  * pack in a fresh temporary directory (FIFOs and symlinks do not live in
  * git), removed by the suite's fixture. */
 #include "config.h"
 
 #include <criterion/criterion.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "pack.h"
+#include "progress.h"
 #include "xalloc.h"
 
 static char *top;    /* the temporary directory */
@@ -461,4 +467,322 @@ Test(hostile, doctype_with_a_url_is_a_warning_and_fetches_nothing)
 	unload(&l);
 	free(url);
 	free(abs);
+}
+
+/* ---- State files that may have been planted --------------------------------
+ *
+ * The state directory is top/state; the case is "default", its file
+ * top/state/cases/default.  The article is a pack topic with two steps. */
+
+static struct loaded load_steps(void)
+{
+	static const char *const hrefs[] = { "steps.dita" };
+
+	put("steps.dita",
+	    "<troubleshooting id=\"steps\"><title>Steps</title><troublebody>\n"
+	    "<troubleSolution><cause><p>c</p></cause><remedy><steps>\n"
+	    "<step><cmd>First.</cmd></step><step><cmd>Second.</cmd></step>\n"
+	    "</steps></remedy></troubleSolution></troublebody></troubleshooting>\n");
+	put_map(hrefs, 1);
+	return load();
+}
+
+static const struct kb_article *steps_of(const struct loaded *l)
+{
+	size_t i = kb_find(l->kb, "steps");
+
+	cr_assert_neq(i, NO_ARTICLE);
+	return l->kb->articles[i];
+}
+
+static char *state(const char *rel)
+{
+	return rel ? xasprintf("%s/state/%s", top, rel) : xasprintf("%s/state", top);
+}
+
+static void make_cases_dir(void)
+{
+	char *s = state(NULL), *c = state("cases");
+
+	cr_assert_eq(mkdir(s, 0700), 0);
+	cr_assert_eq(mkdir(c, 0700), 0);
+	free(s);
+	free(c);
+}
+
+/* The first diagnostic's message ("" when none). */
+static const char *first_message(const struct diag_list *dl)
+{
+	return dl->n ? dl->v[0].message : "";
+}
+
+Test(hostile, dangling_lock_symlink_creates_nothing)
+{
+	struct loaded l = load_steps();
+	struct diag_list dl = DIAG_LIST_INIT;
+	char *dir = state(NULL), *lock = state("cases/default.lock");
+	char *target = xasprintf("%s/created-through-the-link", top);
+	struct progress *p;
+
+	make_cases_dir();
+	cr_assert_eq(symlink(target, lock), 0);
+	p = progress_open(dir, NULL, &dl);
+	cr_expect_not(progress_persistent(p), "memory only");
+	cr_expect(strstr(first_message(&dl), "symbolic link"), "%s", first_message(&dl));
+	cr_expect_neq(access(target, F_OK), 0, "the symlink's target was created");
+	progress_set_done(p, steps_of(&l), steps_of(&l)->steps[0], true, 0);
+	cr_expect_not(progress_save(p, &dl));
+	cr_expect_neq(access(target, F_OK), 0, "... nor by a save");
+	progress_close(p);
+	diag_list_free(&dl);
+	free(dir);
+	free(lock);
+	free(target);
+	unload(&l);
+}
+
+Test(hostile, case_file_as_fifo_or_symlink_is_not_read)
+{
+	struct loaded l = load_steps();
+	struct diag_list dl = DIAG_LIST_INIT;
+	char *dir = state(NULL), *file = state("cases/default");
+	char *outside = xasprintf("%s/elsewhere", top);
+	struct progress *p;
+	FILE *fp;
+
+	make_cases_dir();
+	/* A FIFO: opening it must not wait for a writer. */
+	cr_assert_eq(mkfifo(file, 0600), 0);
+	p = progress_open(dir, NULL, &dl);
+	cr_expect_not(progress_persistent(p));
+	cr_expect(strstr(first_message(&dl), "it is a FIFO, not a regular file"),
+		  "%s", first_message(&dl));
+	progress_close(p);
+	diag_list_free(&dl);
+	/* A symlink to a checklist elsewhere: not followed. */
+	cr_assert_eq(unlink(file), 0);
+	fp = fopen(outside, "w");
+	cr_assert_not_null(fp);
+	fputs("# enrollkb checklist 1\n", fp);
+	fclose(fp);
+	cr_assert_eq(symlink(outside, file), 0);
+	p = progress_open(dir, NULL, &dl);
+	cr_expect_not(progress_persistent(p));
+	cr_expect(strstr(first_message(&dl), "symbolic link"), "%s", first_message(&dl));
+	progress_close(p);
+	diag_list_free(&dl);
+	free(dir);
+	free(file);
+	free(outside);
+	unload(&l);
+}
+
+Test(hostile, planted_tmp_file_is_not_written_through)
+{
+	struct loaded l = load_steps();
+	struct diag_list dl = DIAG_LIST_INIT;
+	char *dir = state(NULL), *tmp = state("cases/default.tmp");
+	char *victim = xasprintf("%s/victim", top), *fifo = state("cases/other.tmp");
+	struct progress *p;
+	struct stat st;
+	FILE *fp;
+
+	make_cases_dir();
+	fp = fopen(victim, "w");
+	cr_assert_not_null(fp);
+	fputs("precious\n", fp);
+	fclose(fp);
+	cr_assert_eq(symlink(victim, tmp), 0);
+	p = progress_open(dir, NULL, &dl);
+	progress_set_done(p, steps_of(&l), steps_of(&l)->steps[0], true, 0);
+	cr_expect(progress_save(p, &dl), "%s", first_message(&dl));
+	cr_assert_eq(stat(victim, &st), 0);
+	cr_expect_eq(st.st_size, 9, "the file the tmp symlink pointed at is untouched");
+	progress_close(p);
+	/* A FIFO as the tmp file: no hang, the save goes through. */
+	cr_assert_eq(mkfifo(fifo, 0600), 0);
+	p = progress_open(dir, "other", &dl);
+	progress_set_done(p, steps_of(&l), steps_of(&l)->steps[0], true, 0);
+	cr_expect(progress_save(p, &dl), "%s", first_message(&dl));
+	progress_close(p);
+	cr_expect_eq(dl.n, 0);
+	diag_list_free(&dl);
+	free(dir);
+	free(tmp);
+	free(victim);
+	free(fifo);
+	unload(&l);
+}
+
+Test(hostile, state_is_created_private)
+{
+	struct loaded l = load_steps();
+	struct diag_list dl = DIAG_LIST_INIT;
+	char *dir = state(NULL), *cases = state("cases"), *file = state("cases/default");
+	char *lock = state("cases/default.lock");
+	struct progress *p;
+	struct stat st;
+	mode_t old = umask(0);   /* whatever the umask says */
+
+	p = progress_open(dir, NULL, &dl);
+	progress_set_done(p, steps_of(&l), steps_of(&l)->steps[0], true, 0);
+	cr_expect(progress_save(p, &dl));
+	progress_close(p);
+	umask(old);
+	cr_assert_eq(stat(dir, &st), 0);
+	cr_expect_eq(st.st_mode & 0777, 0700, "state dir %o", st.st_mode & 0777);
+	cr_assert_eq(stat(cases, &st), 0);
+	cr_expect_eq(st.st_mode & 0777, 0700, "cases dir %o", st.st_mode & 0777);
+	cr_assert_eq(stat(file, &st), 0);
+	cr_expect_eq(st.st_mode & 0777, 0600, "case file %o", st.st_mode & 0777);
+	cr_assert_eq(stat(lock, &st), 0);
+	cr_expect_eq(st.st_mode & 0777, 0600, "lock file %o", st.st_mode & 0777);
+	diag_list_free(&dl);
+	free(dir);
+	free(cases);
+	free(file);
+	free(lock);
+	unload(&l);
+}
+
+Test(hostile, shared_or_foreign_state_dir_is_refused)
+{
+	struct diag_list dl = DIAG_LIST_INIT;
+	struct progress_case *cases;
+	char *dir = state(NULL), *cases_dir = state("cases"), *file = state("cases/default");
+	struct progress *p;
+	FILE *fp;
+
+	make_cases_dir();
+	fp = fopen(file, "w");
+	cr_assert_not_null(fp);
+	fputs("# enrollkb checklist 1\nsteps\t0123456789abcdef\t2026-11-26T10:32:00Z\t2026-11-26T10:32:00Z\tforged\n", fp);
+	fclose(fp);
+	cr_assert_eq(chmod(cases_dir, 0777), 0);
+	p = progress_open(dir, NULL, &dl);
+	cr_expect_not(progress_persistent(p));
+	cr_expect(strstr(first_message(&dl), "writable by other users (mode 0777)"),
+		  "%s", first_message(&dl));
+	cr_expect_str_eq(dl.n ? dl.v[0].file : "", cases_dir);
+	progress_close(p);
+	diag_list_free(&dl);
+	cr_expect_eq(progress_list_cases(dir, &cases, &dl), 0, "--cases lists nothing there");
+	cr_expect_eq(dl.n, 1);
+	progress_cases_free(cases, 0);
+	diag_list_free(&dl);
+	cr_assert_eq(chmod(cases_dir, 0700), 0);
+	if (geteuid() == 0) {   /* only root can give it away */
+		cr_assert_eq(chown(dir, 65534, 65534), 0);
+		p = progress_open(dir, NULL, &dl);
+		cr_expect_not(progress_persistent(p));
+		cr_expect(strstr(first_message(&dl), "belongs to another user (uid 65534)"),
+			  "%s", first_message(&dl));
+		cr_expect_str_eq(dl.n ? dl.v[0].file : "", dir);
+		progress_close(p);
+		diag_list_free(&dl);
+	}
+	free(dir);
+	free(cases_dir);
+	free(file);
+}
+
+/* Holds the case's lock as another process would (flock locks belong to
+ * the open file, so a second open conflicts even in this process). */
+static int hold_lock(void)
+{
+	char *lock = state("cases/default.lock");
+	int fd = open(lock, O_RDWR | O_CREAT, 0600);
+
+	cr_assert(fd >= 0);
+	cr_assert_eq(flock(fd, LOCK_EX), 0);
+	free(lock);
+	return fd;
+}
+
+Test(hostile, held_lock_keeps_changes_pending_then_saves_them)
+{
+	struct loaded l = load_steps();
+	struct diag_list dl = DIAG_LIST_INIT;
+	const struct kb_article *a = steps_of(&l);
+	char *dir = state(NULL);
+	struct progress *p, *again;
+	int held;
+
+	make_cases_dir();
+	held = hold_lock();
+	p = progress_open(dir, NULL, &dl);   /* does not wait for the lock */
+	cr_expect(progress_persistent(p));
+	cr_expect_eq(dl.n, 0, "%s", first_message(&dl));
+	progress_set_lock_wait(p, 100);
+	progress_set_done(p, a, a->steps[0], true, 0);
+	cr_expect_not(progress_save(p, &dl), "the lock is held");
+	cr_expect(strstr(first_message(&dl), "another enrollkb process holds the lock"),
+		  "%s", first_message(&dl));
+	cr_expect(progress_persistent(p), "not sent to memory: it is retried");
+	cr_expect(progress_pending(p));
+	diag_list_free(&dl);
+	cr_expect_not(progress_refresh(p, &dl), "still held: nothing happens");
+	cr_expect_eq(dl.n, 0);
+	cr_expect(progress_pending(p));
+	close(held);
+	cr_expect(progress_refresh(p, &dl), "let go: saved");
+	cr_expect_not(progress_pending(p));
+	again = progress_open(dir, NULL, &dl);
+	cr_expect_eq(progress_done_count(again, a), 1, "the tick is on disk");
+	cr_expect_eq(dl.n, 0, "%s", first_message(&dl));
+	progress_close(again);
+	progress_close(p);
+	diag_list_free(&dl);
+	free(dir);
+	unload(&l);
+}
+
+Test(hostile, file_corrupted_by_someone_else_keeps_our_pending_ticks)
+{
+	struct loaded l = load_steps();
+	struct diag_list dl = DIAG_LIST_INIT;
+	const struct kb_article *a = steps_of(&l);
+	char *dir = state(NULL), *file = state("cases/default"), *cases = state("cases");
+	struct progress *p, *again;
+	FILE *fp;
+	int held;
+
+	make_cases_dir();
+	p = progress_open(dir, NULL, &dl);
+	progress_set_done(p, a, a->steps[0], true, 0);
+	cr_assert(progress_save(p, &dl));
+	/* Another process holds the lock: the second tick waits in memory. */
+	held = hold_lock();
+	progress_set_lock_wait(p, 0);
+	progress_set_done(p, a, a->steps[1], true, 0);
+	cr_expect_not(progress_save(p, &dl));
+	diag_list_free(&dl);
+	/* ... and breaks the file. */
+	fp = fopen(file, "w");
+	cr_assert_not_null(fp);
+	fputs("garbage\tgarbage\n", fp);
+	fclose(fp);
+	close(held);
+	cr_expect(progress_refresh(p, &dl));
+	cr_expect(strstr(first_message(&dl), "saved this session's ticks in a fresh file"),
+		  "%s", first_message(&dl));
+	cr_expect_eq(progress_done_count(p, a), 2, "both ticks kept");
+	diag_list_free(&dl);
+	again = progress_open(dir, NULL, &dl);
+	cr_expect_eq(progress_done_count(again, a), 2, "both ticks in the fresh file");
+	cr_expect_eq(dl.n, 0, "%s", first_message(&dl));
+	progress_close(again);
+	progress_close(p);
+	{
+		/* The broken file was set aside beside it. */
+		char *cmd = xasprintf("ls '%s' | grep -q '^default\\.corrupt-'", cases);
+
+		cr_expect_eq(system(cmd), 0);
+		free(cmd);
+	}
+	diag_list_free(&dl);
+	free(dir);
+	free(file);
+	free(cases);
+	unload(&l);
 }

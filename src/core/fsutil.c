@@ -248,18 +248,18 @@ int fs_open_regular(const char *path, int flags, mode_t mode, struct stat *st)
 	return -1;
 }
 
-const char *fs_strerror(int err, const struct stat *st)
+const char *fs_strerror(int err, mode_t mode)
 {
 	if (err == ELOOP)
 		return _("it is a symbolic link (not followed) or a loop of them");
-	if (st && (err == EINVAL || err == EISDIR) && !S_ISREG(st->st_mode)) {
-		if (S_ISDIR(st->st_mode))
+	if ((err == EINVAL || err == EISDIR) && mode && !S_ISREG(mode)) {
+		if (S_ISDIR(mode))
 			return _("it is a directory, not a regular file");
-		if (S_ISFIFO(st->st_mode))
+		if (S_ISFIFO(mode))
 			return _("it is a FIFO, not a regular file");
-		if (S_ISCHR(st->st_mode) || S_ISBLK(st->st_mode))
+		if (S_ISCHR(mode) || S_ISBLK(mode))
 			return _("it is a device, not a regular file");
-		if (S_ISSOCK(st->st_mode))
+		if (S_ISSOCK(mode))
 			return _("it is a socket, not a regular file");
 		return _("it is not a regular file");
 	}
@@ -301,7 +301,13 @@ bool fs_replace_begin(struct fs_replace *r, const char *path, const char *tmp,
 	r->shown = tmp ? tmp : path;
 	r->durable = durable;
 	if (tmp) {
-		r->fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, mode);
+		struct stat st;
+
+		/* Whatever else was put there (a symlink, a FIFO) is not
+		 * written through: the caller owns this name. */
+		if (lstat(tmp, &st) == 0 && !S_ISREG(st.st_mode))
+			unlink(tmp);
+		r->fd = fs_open_regular(tmp, O_WRONLY | O_CREAT | O_TRUNC, mode, NULL);
 	} else {
 		r->tmp = xasprintf("%s.XXXXXX", path);
 		r->fd = mkstemp(r->tmp);

@@ -52,8 +52,8 @@ int fs_open_beneath(int dirfd, const char *rel);
 int fs_open_regular(const char *path, int flags, mode_t mode, struct stat *st);
 /* Why a file could not be used, for a message: "it is a FIFO, not a
  * regular file", "it is a symbolic link (not followed)", else
- * strerror(err).  st: what fstat or lstat said, or NULL. */
-const char *fs_strerror(int err, const struct stat *st);
+ * strerror(err).  mode: the st_mode fstat gave, or 0 when unknown. */
+const char *fs_strerror(int err, mode_t mode);
 
 /* ---- Replacing a file atomically ------------------------------------------
  *
@@ -79,9 +79,10 @@ struct fs_replace {
 
 /* Starts replacing path with a file of that mode (the caller applies the
  * umask if it wants it).  tmp NULL: a fresh name beside it (mkstemp);
- * else that file, created or truncated (never through a symlink; an
- * existing one keeps its mode): the caller makes sure nobody else writes
- * it (a lock). */
+ * else that file, created or truncated (a symlink, FIFO or other file
+ * that is not a regular one is removed first, never written through; an
+ * existing regular one keeps its mode): the caller makes sure nobody else
+ * writes it (a lock). */
 bool fs_replace_begin(struct fs_replace *r, const char *path, const char *tmp,
 		      mode_t mode, bool durable);
 /* On failure call fs_replace_abort. */

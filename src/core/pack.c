@@ -322,7 +322,7 @@ static const char *why_unread(int err, const struct stat *st)
 		return _("it leads outside the pack through a symbolic link (refused)");
 	if (err == EFBIG)
 		return _("it is larger than 4 MB, the limit for a pack file (refused)");
-	return fs_strerror(err, st && st->st_mode ? st : NULL);
+	return fs_strerror(err, st ? st->st_mode : 0);
 }
 
 /* The contents of a pack file: *data points at it; *owned is what to free.
