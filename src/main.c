@@ -241,6 +241,19 @@ static struct kb *load(const struct options *o, struct diag_list *dl,
 	return kb;
 }
 
+/* A save that has to wait for another enrollkb's lock says so at once
+ * (the browser does not set this: its status line tells). */
+static void say_waiting(const char *lock_path, const char *case_name)
+{
+	char *lock = sanitize_dup(lock_path, 0), *name = sanitize_dup(case_name, 0);
+
+	fprintf(stderr, _("%s: case '%s' is locked by another enrollkb process (%s); "
+			  "waiting up to %u seconds...\n"),
+		PACKAGE, name, lock, PROGRESS_LOCK_WAIT_MS / 1000);
+	free(lock);
+	free(name);
+}
+
 /* Every mode but --validate shows the load's errors on stderr. */
 static void print_errors(const struct diag_list *dl)
 {
@@ -377,6 +390,7 @@ int main(int argc, char **argv)
 		struct diag_list pdl = DIAG_LIST_INIT;
 
 		state_dir = progress_default_dir();
+		progress_set_wait_hook(say_waiting);
 		prog = progress_open(state_dir, o.case_name, &pdl);
 		diag_print_all(stderr, &pdl);
 		diag_list_free(&pdl);
