@@ -38,7 +38,8 @@ enum mode {
 enum {
 	OPT_NO_BUILTIN = CHAR_MAX + 1,
 	OPT_CASES,
-	OPT_RESET
+	OPT_RESET,
+	OPT_RESTRICTED
 };
 
 struct options {
@@ -50,6 +51,8 @@ struct options {
 	int width;                /* 0 = automatic */
 	const char *case_name;
 	bool reset;
+	bool restricted;          /* --restricted or $ENROLLKB_RESTRICTED */
+	char **real_dirs;         /* restricted: the dirs resolved (owned) */
 };
 
 static const struct option long_options[] = {
@@ -63,6 +66,7 @@ static const struct option long_options[] = {
 	{ "cases",      no_argument,       NULL, OPT_CASES },
 	{ "content",    required_argument, NULL, 'C' },
 	{ "no-builtin", no_argument,       NULL, OPT_NO_BUILTIN },
+	{ "restricted", no_argument,       NULL, OPT_RESTRICTED },
 	{ "width",      required_argument, NULL, 'w' },
 	{ "help",       no_argument,       NULL, 'h' },
 	{ "version",    no_argument,       NULL, 'v' },
@@ -104,6 +108,8 @@ static void usage(FILE *fp)
 		"  -c, --case NAME        checklist case (default: $ENROLLKB_CASE or \"default\")\n"
 		"  -C, --content DIR      also load the pack in DIR (repeatable)\n"
 		"      --no-builtin       do not load the built-in pack\n"
+		"      --restricted       for a shared box: system packs only, no file\n"
+		"                         written outside the state directory\n"
 		"  -w, --width N          wrap --show output at N columns\n"
 		"  -h, --help             show this help and exit\n"
 		"  -v, --version          show the version and exit\n\n"), fp);
@@ -162,6 +168,7 @@ static void parse_args(int argc, char **argv, struct options *o)
 			o->dirs[o->ndirs++] = optarg;
 			break;
 		case OPT_NO_BUILTIN: o->builtin = false; break;
+		case OPT_RESTRICTED: o->restricted = true; break;
 		case 'w': {
 			char *end;
 			long n = strtol(optarg, &end, 10);
@@ -196,6 +203,40 @@ static void parse_args(int argc, char **argv, struct options *o)
 		usage_error("%s", _("--search wants a non-empty query"));
 }
 
+/* Restricted mode (like less's LESSSECURE), for a box where enrollkb is
+ * all a user may run: $ENROLLKB_RESTRICTED set to anything but "" or "0"
+ * turns it on, and nothing on the command line turns it off.  --content
+ * then only takes a pack inside a system pack directory, loaded by its
+ * real path (a symlink swapped after the check cannot lead elsewhere). */
+static void restrict_options(struct options *o)
+{
+	const char *env = getenv("ENROLLKB_RESTRICTED");
+	size_t i;
+
+	if (env && *env && strcmp(env, "0") != 0)
+		o->restricted = true;
+	if (!o->restricted)
+		return;
+	o->real_dirs = xcalloc(o->ndirs + 1, sizeof(*o->real_dirs));
+	for (i = 0; i < o->ndirs; i++) {
+		o->real_dirs[i] = pack_system_realpath(o->dirs[i]);
+		if (!o->real_dirs[i])
+			usage_error(_("restricted mode: --content '%s' is not in a system pack "
+				      "directory ($XDG_DATA_DIRS/enrollkb/packs)"), o->dirs[i]);
+		o->dirs[i] = o->real_dirs[i];
+	}
+}
+
+static void options_free(struct options *o)
+{
+	size_t i;
+
+	for (i = 0; o->real_dirs && i < o->ndirs; i++)
+		free(o->real_dirs[i]);
+	free(o->real_dirs);
+	free(o->dirs);
+}
+
 /* The packs to load: the built-in one, the user's, then --content. */
 struct packs {
 	struct pack_set set;
@@ -208,7 +249,8 @@ static void packs_init(struct packs *p, const struct options *o)
 {
 	size_t i;
 
-	p->nuser = pack_user_dirs(&p->user_dirs);
+	p->user_dirs = NULL;
+	p->nuser = o->restricted ? 0 : pack_user_dirs(&p->user_dirs);
 	p->dirs = xmalloc_array(p->nuser + o->ndirs + 1, sizeof(*p->dirs));
 	for (i = 0; i < p->nuser; i++)
 		p->dirs[i] = p->user_dirs[i];
@@ -297,7 +339,9 @@ static int search(const struct options *o)
 	key.set = &p.set;
 	key.builtin_id = builtin_pack_id;
 	key.program = NULL;
-	path = index_cache_path(&key);
+	/* Restricted: nothing is written outside the state directory, so
+	 * no index cache (and none read: every search builds its own). */
+	path = o->restricted ? NULL : index_cache_path(&key);
 	cache = path ? index_cache_open(path, &key) : NULL;
 	if (cache) {
 		print_errors(index_cache_diags(cache));
@@ -339,7 +383,7 @@ static int search(const struct options *o)
 
 int main(int argc, char **argv)
 {
-	struct options o = { MODE_TUI, NULL, NULL, 0, true, 0, NULL, false };
+	struct options o = { MODE_TUI, NULL, NULL, 0, true, 0, NULL, false, false, NULL };
 	struct diag_list dl = DIAG_LIST_INIT;
 	struct search_index *idx = NULL;
 	struct progress *prog = NULL;
@@ -353,6 +397,7 @@ int main(int argc, char **argv)
 	(void)textdomain(PACKAGE);
 
 	parse_args(argc, argv, &o);
+	restrict_options(&o);
 	if (!o.case_name || !*o.case_name)
 		o.case_name = getenv("ENROLLKB_CASE");
 
@@ -360,18 +405,18 @@ int main(int argc, char **argv)
 		state_dir = progress_default_dir();
 		rc = cli_cases(state_dir, stdout);
 		free(state_dir);
-		free(o.dirs);
+		options_free(&o);
 		return rc;
 	}
 	if (o.mode == MODE_SEARCH) {
 		rc = search(&o);
-		free(o.dirs);
+		options_free(&o);
 		return rc;
 	}
 
 	/* Before loading anything: the browser needs a terminal. */
 	if (o.mode == MODE_TUI && !tui_check_terminal(stderr)) {
-		free(o.dirs);
+		options_free(&o);
 		return EXIT_USAGE;
 	}
 
@@ -411,6 +456,7 @@ int main(int argc, char **argv)
 		ck.store = progress_open(state_dir, o.case_name, &pdl);
 		ck.state_dir = state_dir;
 		ck.warnings = &pdl;
+		ck.restricted = o.restricted;
 		rc = tui_run(kb, idx, &dl, o.arg, &ck);
 		diag_list_free(&pdl);
 		break;
@@ -426,6 +472,6 @@ int main(int argc, char **argv)
 	free(state_dir);
 	kb_free(kb);
 	diag_list_free(&dl);
-	free(o.dirs);
+	options_free(&o);
 	return rc;
 }

@@ -634,3 +634,34 @@ Test(fsutil, xdg_variable_then_home_default_then_nothing)
 		cr_assert_null(fs_xdg_path(k[i].kind, "x/y"));
 	}
 }
+
+Test(fsutil, xdg_data_dirs_default_relative_ignored_repeats_once)
+{
+	char **v;
+	size_t n;
+	const char *old = getenv("XDG_DATA_DIRS");
+	char *keep = old ? xstrdup(old) : NULL;
+
+	unsetenv("XDG_DATA_DIRS");
+	n = fs_xdg_data_dirs("enrollkb/packs", &v);
+	cr_assert_eq(n, 2);
+	cr_expect_str_eq(v[0], "/usr/local/share/enrollkb/packs");
+	cr_expect_str_eq(v[1], "/usr/share/enrollkb/packs");
+	while (n)
+		free(v[--n]);
+	free(v);
+
+	setenv("XDG_DATA_DIRS", "/opt/a:rel/b::/opt/c:/opt/a", 1);
+	n = fs_xdg_data_dirs("x", &v);
+	cr_assert_eq(n, 2, "relative and empty entries ignored, /opt/a once");
+	cr_expect_str_eq(v[0], "/opt/a/x");
+	cr_expect_str_eq(v[1], "/opt/c/x");
+	while (n)
+		free(v[--n]);
+	free(v);
+	if (keep)
+		setenv("XDG_DATA_DIRS", keep, 1);
+	else
+		unsetenv("XDG_DATA_DIRS");
+	free(keep);
+}

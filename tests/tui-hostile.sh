@@ -3,7 +3,7 @@
 # TUI on hostile input: bounded work on a huge start-up query (the prompt
 # keeps its end in view without measuring every possible start); a case
 # whose lock another process holds (the tick waits in memory, says so, and
-# is saved once the lock is let go).
+# is saved once the lock is let go); restricted mode writes no export.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/tmux.sh"
 
@@ -60,5 +60,20 @@ if command -v flock >/dev/null 2>&1; then
 	tm_wait_exit "quits"
 	tm_stop
 fi
+
+# ---- Restricted mode: the export writes no file ------------------------------------
+mkdir -p "$T/cwd"
+cd "$T/cwd" || exit 1
+tm_start -x 100 -y 30 -- --restricted --case R device-cap-reached
+tm_wait "device-cap-reached +0/[0-9]+ done" "restricted: the article"
+tm_keys e
+tm_wait "^Export the checklist to: " "e: the export prompt"
+tm_keys Enter
+tm_wait "Restricted mode: no export to a file" "restricted: says no"
+if [ -n "$(ls -A "$T/cwd")" ]; then fail "restricted: a file was written: $(ls -A "$T/cwd")"; else pass "restricted: no file written"; fi
+tm_keys q q q
+tm_wait_exit "restricted: quits"
+tm_stop
+cd "$T" || exit 1
 
 finish

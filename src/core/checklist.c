@@ -39,6 +39,7 @@ struct checklist {
 	struct timespec mtime;
 	/* For the layout callbacks. */
 	const struct kb_article *lay_article;
+	bool restricted;            /* no export to a file */
 };
 
 static bool file_id(const struct checklist *ck, struct stat *st)
@@ -392,6 +393,10 @@ bool checklist_export(struct checklist *ck, const struct kb_article *a, const ch
 	char *full;
 	bool ok;
 
+	if (ck->restricted) {
+		say(msg, true, "%s", _("Restricted mode: no export to a file (enrollkb --checklist ID prints it)"));
+		return false;
+	}
 	while (*path == ' ')
 		path++;
 	if (!*path) {
@@ -410,6 +415,11 @@ bool checklist_export(struct checklist *ck, const struct kb_article *a, const ch
 	sb_free(&md);
 	free(full);
 	return ok;
+}
+
+void checklist_set_restricted(struct checklist *ck, bool on)
+{
+	ck->restricted = on;
 }
 
 /* ---- Other processes ---------------------------------------------------------- */

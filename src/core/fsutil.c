@@ -475,3 +475,33 @@ char *fs_xdg_path(enum fs_xdg kind, const char *rel)
 		return xasprintf("%s/%s/%s", home, dflt[kind], rel);
 	return NULL;
 }
+
+size_t fs_xdg_data_dirs(const char *rel, char ***dirs)
+{
+	const char *env = getenv("XDG_DATA_DIRS"), *p;
+	char **v = NULL;
+	size_t n = 0, cap = 0, i;
+
+	/* The spec: unset or empty means this default. */
+	if (!env || !*env)
+		env = "/usr/local/share:/usr/share";
+	for (p = env; *p; p += *p == ':') {
+		size_t len = strcspn(p, ":");
+
+		if (p[0] == '/') {
+			char *d = xasprintf("%.*s/%s", (int)len, p, rel);
+
+			for (i = 0; i < n && strcmp(v[i], d) != 0; i++)
+				;
+			if (i < n) {
+				free(d);
+			} else {
+				v = xgrow(v, &cap, n + 1, sizeof(*v));
+				v[n++] = d;
+			}
+		}
+		p += len;
+	}
+	*dirs = v;
+	return n;
+}

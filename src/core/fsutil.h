@@ -124,5 +124,10 @@ enum fs_xdg {
  * when it is an absolute path (the spec says to ignore a relative one),
  * else its default under an absolute $HOME; NULL when neither is. */
 char *fs_xdg_path(enum fs_xdg kind, const char *rel);
+/* rel under each directory of $XDG_DATA_DIRS (default
+ * /usr/local/share:/usr/share; relative entries ignored, a repeated one
+ * counted where it comes first), most important first.  Returns the
+ * count; *dirs is a malloc'd array of malloc'd strings. */
+size_t fs_xdg_data_dirs(const char *rel, char ***dirs);
 
 #endif

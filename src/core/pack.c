@@ -890,3 +890,25 @@ void pack_dirs_free(char **dirs, size_t n)
 		free(dirs[i]);
 	free(dirs);
 }
+
+char *pack_system_realpath(const char *dir)
+{
+	char **bases, *real = realpath(dir, NULL), *found = NULL;
+	size_t n = fs_xdg_data_dirs("enrollkb/packs", &bases), i;
+
+	for (i = 0; real && !found && i < n; i++) {
+		char *base = realpath(bases[i], NULL);
+		size_t len = base ? strlen(base) : 0;
+
+		/* "/" as a base would take everything: a pack directory
+		 * has to be below one that is not the root. */
+		if (base && len > 1 && strncmp(real, base, len) == 0 &&
+		    (real[len] == '/' || real[len] == '\0'))
+			found = real;
+		free(base);
+	}
+	pack_dirs_free(bases, n);
+	if (!found)
+		free(real);
+	return found;
+}

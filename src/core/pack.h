@@ -100,4 +100,9 @@ bool pack_source_unchanged(const char *path, const struct pack_stat *st,
 size_t pack_user_dirs(char ***dirs);
 void pack_dirs_free(char **dirs, size_t n);
 
+/* For restricted mode: dir with every symlink resolved (malloc'd, the
+ * path to load it by) when that lies inside a system pack directory,
+ * $XDG_DATA_DIRS/enrollkb/packs (fs_xdg_data_dirs); else NULL. */
+char *pack_system_realpath(const char *dir);
+
 #endif

@@ -878,6 +878,8 @@ int tui_run(const struct kb *kb, const struct search_index *idx,
 	t.app.nerrors = diag_count(dl, DIAG_ERROR);
 	t.app.nwarnings = diag_count(dl, DIAG_WARNING);
 	t.app.checklist = checklist_new(ck ? ck->store : NULL, ck ? ck->state_dir : NULL);
+	if (ck && ck->restricted)
+		checklist_set_restricted(t.app.checklist, true);
 	t.nlevels = 1;
 	t.levels[0].kind = LEVEL_BROWSE;
 	t.levels[0].focus = SLOT_CATEGORIES;
