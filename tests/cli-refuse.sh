@@ -18,23 +18,6 @@ if ! command -v timeout >/dev/null 2>&1 || ! command -v mkfifo >/dev/null 2>&1; 
 	exit 77
 fi
 
-# run WANT NAME ARG...: enrollkb under a timeout; 124 means it hung.
-run() {
-	_want=$1 _name=$2
-	shift 2
-	timeout 60 "$ENROLLKB" "$@" >"$T/out" 2>"$T/err"
-	_got=$?
-	if [ "$_got" -eq 124 ]; then
-		fail "$_name: still running after 60 s (a hang)"
-	elif [ "$_got" -ne "$_want" ]; then
-		fail "$_name: exit $_got, wanted $_want"
-		sed 's/^/  stdout: /' "$T/out" | head -20
-		sed 's/^/  stderr: /' "$T/err" | head -20
-	else
-		pass "$_name"
-	fi
-}
-
 topic() {
 	cat <<EOF
 <?xml version="1.0" encoding="UTF-8"?>
@@ -71,28 +54,19 @@ cat >"$pack/url.dita" <<'EOF'
 <!DOCTYPE troubleshooting SYSTEM "http://127.0.0.1:9/evil.dtd">
 <troubleshooting id="url"><title>Url</title><troublebody/></troubleshooting>
 EOF
-cat >"$pack/pack.ditamap" <<'EOF'
-<?xml version="1.0" encoding="UTF-8"?>
-<map><title>Refusals</title>
-<topichead navtitle="Enrollment errors">
-<topicref href="good.dita"/>
-<topicref href="fifo.dita"/>
-<topicref href="zero.dita"/>
-<topicref href="random.dita"/>
-<topicref href="passwd.dita"/>
-<topicref href="up/secret.dita"/>
-<topicref href="dir.dita"/>
-<topicref href="tab.dita"/>
-<topicref href="nl.dita"/>
-<topicref href="hash.dita"/>
-<topicref href="big.dita"/>
-<topicref href="url.dita"/>
-</topichead></map>
-EOF
+{
+	printf '<?xml version="1.0" encoding="UTF-8"?>\n<map><title>Refusals</title>\n'
+	printf '<topichead navtitle="Enrollment errors">\n'
+	# Lines 4 to 15, in this order.
+	for href in good fifo zero random passwd up/secret dir tab nl hash big url; do
+		printf '<topicref href="%s.dita"/>\n' "$href"
+	done
+	printf '</topichead></map>\n'
+} >"$pack/pack.ditamap"
 map=$pack/pack.ditamap
 
 # ---- --validate: one diagnostic each, at file:line --------------------------------
-run 1 "--validate answers" --no-builtin --content "$pack" --validate
+expect_rc_bounded 1 "--validate answers" --no-builtin --content "$pack" --validate
 expect_grep "FIFO refused at the map's line" "^$map:5: error: .*'fifo.dita': it is a FIFO, not a regular file" "$T/out"
 expect_grep "/dev/zero refused" "^$map:6: error: .*'zero.dita': it leads outside the pack" "$T/out"
 expect_grep "/dev/urandom refused" "^$map:7: error: .*'random.dita': it leads outside the pack" "$T/out"
@@ -108,27 +82,27 @@ expect_no_grep "nothing of /etc/passwd" 'root:' "$T/out"
 expect_no_grep "nothing of the topic outside" 'Topic secret|Text of secret' "$T/out"
 
 # ---- The rest of the pack loads ----------------------------------------------------
-run 0 "--list" --no-builtin --content "$pack" --list
+expect_rc_bounded 0 "--list" --no-builtin --content "$pack" --list
 expect_grep "the good topic is listed" "^good	Topic good$" "$T/out"
 expect_grep "so is the one with a DTD URL" "^url	Url$" "$T/out"
 if [ "$(grep -c '	' "$T/out")" -eq 2 ]; then pass "only those two"; else fail "other topics listed"; cat "$T/out"; fi
 expect_no_grep "--list: nothing of /etc/passwd" 'root:' "$T/out"
 expect_no_grep "--list: nothing of the topic outside" 'secret' "$T/out"
-run 0 "--show good" --no-builtin --content "$pack" --show good
+expect_rc_bounded 0 "--show good" --no-builtin --content "$pack" --show good
 expect_grep "--show: its text" "Text of good" "$T/out"
-run 0 "--search good" --no-builtin --content "$pack" --search good
+expect_rc_bounded 0 "--search good" --no-builtin --content "$pack" --search good
 expect_first "--search: found" good "$T/out"
-run 1 "--search root (the passwd line)" --no-builtin --content "$pack" --search root
+expect_rc_bounded 1 "--search root (the passwd line)" --no-builtin --content "$pack" --search root
 expect_no_grep "--search: nothing of /etc/passwd" 'root:' "$T/out"
 
 # ---- The ticks of a good topic still save: no id broke the state file --------------
-run 0 "--checklist with the hostile pack" --no-builtin --content "$pack" --checklist good
+expect_rc_bounded 0 "--checklist with the hostile pack" --no-builtin --content "$pack" --checklist good
 expect_grep "the step" '^- \[ \] 1\. Do good\.' "$T/out"
 
 # ---- A directory without a map answers at once -------------------------------------
 # /usr is big and holds no .ditamap: the walk stops at its first level.
 if [ -d /usr ] && ! ls /usr/*.ditamap >/dev/null 2>&1; then
-	run 1 "--content /usr answers" --no-builtin --content /usr --validate
+	expect_rc_bounded 1 "--content /usr answers" --no-builtin --content /usr --validate
 	expect_grep "says there is no map" '^/usr: error: no \.ditamap' "$T/out"
 fi
 

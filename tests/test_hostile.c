@@ -23,6 +23,7 @@
 
 #include "pack.h"
 #include "progress.h"
+#include "strbuf.h"
 #include "xalloc.h"
 
 static char *top;    /* the temporary directory */
@@ -169,22 +170,33 @@ static void expect_good_loaded(const struct loaded *l)
 	cr_expect_neq(kb_find(l->kb, "good"), NO_ARTICLE, "the good topic beside it loads");
 }
 
+/* Loads a pack of good.dita and href (map lines 4 and 5), expecting one
+ * error, at file:line (file NULL: the map), and the good topic loaded. */
+static void expect_refused(const char *href, const char *file, unsigned line,
+			   const char *what)
+{
+	const char *hrefs[] = { "good.dita", href };
+	struct loaded l;
+	char *at_file = file ? at(file) : NULL;
+
+	put_topic("good.dita", "good");
+	put_map(hrefs, 2);
+	l = load();
+	expect_diag(&l, at_file ? at_file : l.map, line, DIAG_ERROR, what);
+	expect_ndiags(&l, 1);
+	expect_good_loaded(&l);
+	unload(&l);
+	free(at_file);
+}
+
 /* ---- Hrefs that must not be read -------------------------------------------- */
 
 Test(hostile, fifo_href_is_refused_without_waiting)
 {
-	static const char *const hrefs[] = { "good.dita", "fifo.dita" };
-	struct loaded l;
 	char *fifo = at("fifo.dita");
 
-	put_topic("good.dita", "good");
 	cr_assert_eq(mkfifo(fifo, 0600), 0);
-	put_map(hrefs, 2);
-	l = load();
-	expect_diag(&l, l.map, 5, DIAG_ERROR, "'fifo.dita': it is a FIFO, not a regular file");
-	expect_ndiags(&l, 1);
-	expect_good_loaded(&l);
-	unload(&l);
+	expect_refused("fifo.dita", NULL, 5, "'fifo.dita': it is a FIFO, not a regular file");
 	free(fifo);
 }
 
@@ -245,34 +257,18 @@ Test(hostile, symlinks_inside_the_pack_are_followed)
 
 Test(hostile, directory_href_is_refused)
 {
-	static const char *const hrefs[] = { "good.dita", "dir.dita" };
-	struct loaded l;
 	char *d = at("dir.dita");
 
 	cr_assert_eq(mkdir(d, 0700), 0);
-	put_topic("good.dita", "good");
-	put_map(hrefs, 2);
-	l = load();
-	expect_diag(&l, l.map, 5, DIAG_ERROR, "it is a directory, not a regular file");
-	expect_ndiags(&l, 1);
-	expect_good_loaded(&l);
-	unload(&l);
+	expect_refused("dir.dita", NULL, 5, "it is a directory, not a regular file");
 	free(d);
 }
 
 Test(hostile, symlink_loop_is_refused)
 {
-	static const char *const hrefs[] = { "good.dita", "a.dita" };
-	struct loaded l;
-
-	put_topic("good.dita", "good");
-	link_to("b.dita", "a.dita");
-	link_to("a.dita", "b.dita");
-	put_map(hrefs, 2);
-	l = load();
-	expect_diag(&l, l.map, 5, DIAG_ERROR, "loop");
-	expect_good_loaded(&l);
-	unload(&l);
+	link_to("b", "a.dita");
+	link_to("a.dita", "b");
+	expect_refused("a.dita", NULL, 5, "loop");
 }
 
 Test(hostile, the_walk_follows_no_symlinked_directory)
@@ -299,56 +295,46 @@ Test(hostile, the_walk_follows_no_symlinked_directory)
 
 /* ---- Limits ------------------------------------------------------------------ */
 
-Test(hostile, topic_over_4_mb_is_refused)
+/* Writes rel: head, then line count times, then tail. */
+static void put_repeated(const char *rel, const char *head, const char *line,
+			 size_t count, const char *tail)
 {
-	static const char *const hrefs[] = { "good.dita", "big.dita" };
-	struct loaded l;
-	char *path = at("big.dita");
+	char *path = at(rel);
 	FILE *fp = fopen(path, "wb");
-	size_t i;
 
 	cr_assert_not_null(fp);
-	fputs("<troubleshooting id=\"big\"><title>Big</title><troublebody><condition><p>", fp);
-	for (i = 0; i < PACK_MAX_FILE_SIZE / 64 + 1; i++)
-		fputs("0123456789012345678901234567890123456789012345678901234567890123", fp);
-	fputs("</p></condition></troublebody></troubleshooting>\n", fp);
+	fputs(head, fp);
+	while (count--)
+		fputs(line, fp);
+	fputs(tail, fp);
 	cr_assert_eq(fclose(fp), 0);
-	put_topic("good.dita", "good");
-	put_map(hrefs, 2);
-	l = load();
-	expect_diag(&l, l.map, 5, DIAG_ERROR, "larger than 4 MB");
-	expect_ndiags(&l, 1);
-	expect_good_loaded(&l);
-	cr_expect_eq(kb_find(l.kb, "big"), NO_ARTICLE);
-	unload(&l);
 	free(path);
+}
+
+Test(hostile, topic_over_4_mb_is_refused)
+{
+	put_repeated("big.dita",
+		     "<troubleshooting id=\"big\"><title>Big</title><troublebody><condition><p>",
+		     "0123456789012345678901234567890123456789012345678901234567890123",
+		     PACK_MAX_FILE_SIZE / 64 + 1,
+		     "</p></condition></troublebody></troubleshooting>\n");
+	expect_refused("big.dita", NULL, 5, "larger than 4 MB");
 }
 
 Test(hostile, deep_nesting_is_refused_with_its_line)
 {
-	static const char *const hrefs[] = { "good.dita", "deep.dita" };
-	struct loaded l;
-	char *path = at("deep.dita");
-	FILE *fp = fopen(path, "wb");
+	struct strbuf tail = STRBUF_INIT;
 	int i;
 
-	cr_assert_not_null(fp);
-	fputs("<troubleshooting id=\"deep\"><title>Deep</title>\n"
-	      "<troublebody><condition><p>\n", fp);
 	for (i = 0; i < 150; i++)
-		fputs("<ph>", fp);
-	for (i = 0; i < 150; i++)
-		fputs("</ph>", fp);
-	fputs("</p></condition></troublebody></troubleshooting>\n", fp);
-	cr_assert_eq(fclose(fp), 0);
-	put_topic("good.dita", "good");
-	put_map(hrefs, 2);
-	l = load();
-	expect_diag(&l, path, 3, DIAG_ERROR, "nested more than 100 deep");
-	expect_ndiags(&l, 1);
-	expect_good_loaded(&l);
-	unload(&l);
-	free(path);
+		sb_puts(&tail, "</ph>");
+	sb_puts(&tail, "</p></condition></troublebody></troubleshooting>\n");
+	put_repeated("deep.dita",
+		     "<troubleshooting id=\"deep\"><title>Deep</title>\n"
+		     "<troublebody><condition><p>\n",
+		     "<ph>", 150, sb_str(&tail));
+	sb_free(&tail);
+	expect_refused("deep.dita", "deep.dita", 3, "nested more than 100 deep");
 }
 
 Test(hostile, too_many_files_stop_the_walk_with_a_diagnostic)
