@@ -58,9 +58,15 @@ static void capture_error(void *data, xmlErrorPtr e)
 		x->msg[--len] = '\0';
 }
 
+/* Deeper than this no DITA topic goes (libxml2's own limit is 256, with
+ * a message about an option no user can set); the loader's walks over
+ * the tree recurse, so the file is refused. */
+#define MAX_DEPTH 100
+
 /* libxml2 keeps an element's line in 16 bits (BIG_LINES only helps text
  * nodes), so past line 65535 the real line is kept in the element's psvi,
- * which nothing else uses without schema validation. */
+ * which nothing else uses without schema validation.  Too deep a nesting
+ * stops the parse here (an error of code XML_ERR_USER_STOP). */
 static void start_element(void *ctx, const xmlChar *localname,
 			  const xmlChar *prefix, const xmlChar *uri,
 			  int nb_namespaces, const xmlChar **namespaces,
@@ -69,10 +75,43 @@ static void start_element(void *ctx, const xmlChar *localname,
 {
 	xmlParserCtxtPtr ctxt = ctx;
 
+	if (ctxt->nameNr > MAX_DEPTH) {
+		struct xml_errors *xe = ctxt->_private;
+		struct xml_error *x;
+
+		xe->v = xgrow(xe->v, &xe->cap, xe->n + 1, sizeof(*xe->v));
+		x = &xe->v[xe->n++];
+		x->level = XML_ERR_FATAL;
+		x->code = XML_ERR_USER_STOP;
+		x->line = ctxt->input ? ctxt->input->line : 0;
+		x->msg = xasprintf(_("elements nested more than %d deep (file refused)"),
+				   MAX_DEPTH);
+		ctxt->wellFormed = 0;
+		xmlStopParser(ctxt);
+		return;
+	}
 	xmlSAX2StartElementNs(ctx, localname, prefix, uri, nb_namespaces,
 			      namespaces, nb_attributes, nb_defaulted, attributes);
 	if (ctxt->node && ctxt->input && ctxt->input->line >= USHRT_MAX)
 		ctxt->node->psvi = (void *)(uintptr_t)ctxt->input->line;
+}
+
+/* A DOCTYPE naming a DTD by URL or by a path outside the pack: nothing
+ * reads it (no DTD is ever loaded, no network used), but a file that asks
+ * for one deserves a word. */
+static void check_doctype(const char *file, xmlDocPtr doc, struct diag_list *dl)
+{
+	const char *sys = doc->intSubset && doc->intSubset->SystemID
+		? (const char *)doc->intSubset->SystemID : NULL;
+	size_t scheme = sys ? strcspn(sys, ":/") : 0;
+
+	if (!sys)
+		return;
+	if (sys[0] == '/' || sys[scheme] == ':' || strncmp(sys, "../", 3) == 0 ||
+	    strstr(sys, "/../"))
+		diag_add(dl, DIAG_WARNING, file, 0,
+			 _("the DOCTYPE refers to the DTD '%s' outside the pack: "
+			   "ignored (no DTD or entity is ever fetched or read)"), sys);
 }
 
 xmlDocPtr dita_read_xml(const char *file, const char *buf, size_t len,
@@ -105,7 +144,10 @@ xmlDocPtr dita_read_xml(const char *file, const char *buf, size_t len,
 		for (i = 0; i < xe.n && !first; i++)
 			if (xe.v[i].level >= XML_ERR_ERROR)
 				first = &xe.v[i];
-		if (first)
+		if (first && first->code == XML_ERR_USER_STOP)
+			diag_add(dl, DIAG_ERROR, file, (unsigned)first->line,
+				 "%s", first->msg);
+		else if (first)
 			diag_add(dl, DIAG_ERROR, file, (unsigned)first->line,
 				 _("malformed XML: %s"), first->msg);
 		else
@@ -114,6 +156,7 @@ xmlDocPtr dita_read_xml(const char *file, const char *buf, size_t len,
 		xmlFreeDoc(doc);
 		doc = NULL;
 	} else {
+		check_doctype(file, doc, dl);
 		/* Recoverable problems (namespaces, say).  Undeclared
 		 * entities are reported where they are used instead. */
 		for (i = 0; i < xe.n; i++)
