@@ -1088,6 +1088,23 @@ Test(topic, comments_and_pis_ignored)
 	parsed_free(&p);
 }
 
+Test(topic, invalid_utf8_is_one_diagnostic_line)
+{
+	struct parsed p = parse(
+		"<?xml version=\"1.0\"?>\n"
+		"<troubleshooting id=\"t\">\n"
+		"<title>T \xff\xfe bad</title><troublebody/></troubleshooting>");
+
+	cr_assert_null(p.a);
+	cr_assert_eq(p.dl.n, 1);
+	cr_assert_eq(p.dl.v[0].severity, DIAG_ERROR);
+	cr_assert_eq(p.dl.v[0].line, 3);
+	cr_assert_str_eq(p.dl.v[0].file, "t.dita");
+	cr_assert_not_null(strstr(p.dl.v[0].message, "UTF-8"), "%s", p.dl.v[0].message);
+	cr_assert_null(strchr(p.dl.v[0].message, '\n'), "two lines: '%s'", p.dl.v[0].message);
+	parsed_free(&p);
+}
+
 Test(topic, entities_are_not_expanded)
 {
 	struct parsed p = parse(

@@ -44,6 +44,7 @@ static void capture_error(void *data, xmlErrorPtr e)
 	struct xml_errors *xe = ctxt ? ctxt->_private : NULL;
 	struct xml_error *x;
 	size_t len;
+	char *nl;
 
 	if (!xe || !e || e->level == XML_ERR_NONE)
 		return;
@@ -56,6 +57,10 @@ static void capture_error(void *data, xmlErrorPtr e)
 	len = strlen(x->msg);
 	while (len && (x->msg[len - 1] == '\n' || x->msg[len - 1] == ' '))
 		x->msg[--len] = '\0';
+	/* A diagnostic is one line; some messages (invalid UTF-8: "...
+	 * encoding !\nBytes: 0xFF ...") have a second. */
+	for (nl = x->msg; (nl = strchr(nl, '\n')) != NULL;)
+		*nl = ' ';
 }
 
 /* libxml2 keeps an element's line in 16 bits (BIG_LINES only helps text
