@@ -15,6 +15,7 @@
 #include <libxml/xmlerror.h>
 
 #include "dita_impl.h"
+#include "sanitize.h"
 #include "i18n.h"
 #include "xalloc.h"
 
@@ -120,10 +121,15 @@ static void check_doctype(const char *file, xmlDocPtr doc, struct diag_list *dl)
 	if (!sys)
 		return;
 	if (sys[0] == '/' || sys[scheme] == ':' || strncmp(sys, "../", 3) == 0 ||
-	    strstr(sys, "/../"))
+	    strstr(sys, "/../")) {
+		/* the identifier may hold a newline: a diagnostic is one line */
+		char *shown = sanitize_dup(sys, 0);
+
 		diag_add(dl, DIAG_WARNING, file, 0,
 			 _("the DOCTYPE refers to the DTD '%s' outside the pack: "
-			   "ignored (no DTD or entity is ever fetched or read)"), sys);
+			   "ignored (no DTD or entity is ever fetched or read)"), shown);
+		free(shown);
+	}
 }
 
 /* A declaration in the internal subset: noted, never acted on, and the
