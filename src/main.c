@@ -50,7 +50,8 @@ enum {
 	OPT_VALIDATE,
 	OPT_PACKS,
 	OPT_ONLY,
-	OPT_COMPLETE
+	OPT_COMPLETE,
+	OPT_RESTRICTED
 };
 
 struct options {
@@ -64,6 +65,8 @@ struct options {
 	const char *case_name;
 	bool reset;
 	const char *format;       /* --format, for --export */
+	bool restricted;          /* --restricted or $ENROLLKB_RESTRICTED */
+	char **real_dirs;         /* restricted: the dirs resolved (owned) */
 };
 
 static const struct option long_options[] = {
@@ -81,6 +84,7 @@ static const struct option long_options[] = {
 	{ "content",    required_argument, NULL, 'C' },
 	{ "only",       required_argument, NULL, OPT_ONLY },
 	{ "no-builtin", no_argument,       NULL, OPT_NO_BUILTIN },
+	{ "restricted", no_argument,       NULL, OPT_RESTRICTED },
 	{ "width",      required_argument, NULL, 'w' },
 	{ "help",       no_argument,       NULL, 'h' },
 	{ "version",    no_argument,       NULL, 'V' },
@@ -130,6 +134,8 @@ static void usage(FILE *fp)
 		"      --only DIR         load the pack in DIR alone: no built-in, system\n"
 		"                         or user packs (repeatable)\n"
 		"      --no-builtin       do not load the built-in pack\n"
+		"      --restricted       for a shared box: system packs only, no file\n"
+		"                         written outside the state directory\n"
 		"  -w, --width N          wrap --show output at N columns\n"
 		"  -h, --help             show this help and exit\n"
 		"  -V, --version          show the version and exit\n\n"), fp);
@@ -199,6 +205,7 @@ static void parse_args(int argc, char **argv, struct options *o)
 			o->dirs[o->ndirs++] = optarg;
 			break;
 		case OPT_NO_BUILTIN: o->builtin = false; break;
+		case OPT_RESTRICTED: o->restricted = true; break;
 		case 'w': {
 			char *end;
 			long n = strtol(optarg, &end, 10);
@@ -241,6 +248,40 @@ static void parse_args(int argc, char **argv, struct options *o)
 		usage_error(_("--complete wants ids, codes or cases, not '%s'"), o->arg);
 }
 
+/* Restricted mode (like less's LESSSECURE), for a box where enrollkb is
+ * all a user may run: $ENROLLKB_RESTRICTED set to anything but "" or "0"
+ * turns it on, and nothing on the command line turns it off.  --content
+ * then only takes a pack inside a system pack directory, loaded by its
+ * real path (a symlink swapped after the check cannot lead elsewhere). */
+static void restrict_options(struct options *o)
+{
+	const char *env = getenv("ENROLLKB_RESTRICTED");
+	size_t i;
+
+	if (env && *env && strcmp(env, "0") != 0)
+		o->restricted = true;
+	if (!o->restricted)
+		return;
+	o->real_dirs = xcalloc(o->ndirs + 1, sizeof(*o->real_dirs));
+	for (i = 0; i < o->ndirs; i++) {
+		o->real_dirs[i] = pack_system_realpath(o->dirs[i]);
+		if (!o->real_dirs[i])
+			usage_error(_("restricted mode: --content '%s' is not in a system pack "
+				      "directory ($XDG_DATA_DIRS/enrollkb/packs)"), o->dirs[i]);
+		o->dirs[i] = o->real_dirs[i];
+	}
+}
+
+static void options_free(struct options *o)
+{
+	size_t i;
+
+	for (i = 0; o->real_dirs && i < o->ndirs; i++)
+		free(o->real_dirs[i]);
+	free(o->real_dirs);
+	free(o->dirs);
+}
+
 /* The packs to load, in order of precedence (pack.h: a later article
  * replaces an earlier one of the same id): the built-in one, the system's,
  * the user's, then --content; with --only, those directories alone. */
@@ -258,7 +299,7 @@ static void packs_init(struct packs *p, const struct options *o)
 
 	p->system_dirs = p->user_dirs = NULL;
 	p->nsystem = o->only ? 0 : pack_system_dirs(&p->system_dirs);
-	p->nuser = o->only ? 0 : pack_user_dirs(&p->user_dirs);
+	p->nuser = o->only || o->restricted ? 0 : pack_user_dirs(&p->user_dirs);
 	p->dirs = xmalloc_array(p->nsystem + p->nuser + o->ndirs + 1, sizeof(*p->dirs));
 	for (i = 0; i < p->nsystem; i++)
 		p->dirs[n++] = p->system_dirs[i];
@@ -292,6 +333,19 @@ static struct kb *load(const struct options *o, struct diag_list *dl,
 	*builtin_only = p.set.builtin && p.set.ndirs == 0;
 	packs_free(&p);
 	return kb;
+}
+
+/* A save that has to wait for another enrollkb's lock says so at once
+ * (the browser does not set this: its status line tells). */
+static void say_waiting(const char *lock_path, const char *case_name)
+{
+	char *lock = sanitize_dup(lock_path, 0), *name = sanitize_dup(case_name, 0);
+
+	fprintf(stderr, _("%s: case '%s' is locked by another enrollkb process (%s); "
+			  "waiting up to %u seconds...\n"),
+		PACKAGE, name, lock, PROGRESS_LOCK_WAIT_MS / 1000);
+	free(lock);
+	free(name);
 }
 
 /* Every mode but --validate shows the load's errors on stderr. */
@@ -337,7 +391,9 @@ static int search(const struct options *o)
 	key.set = &p.set;
 	key.builtin_id = builtin_pack_id;
 	key.program = NULL;
-	path = index_cache_path(&key);
+	/* Restricted: nothing is written outside the state directory, so
+	 * no index cache (and none read: every search builds its own). */
+	path = o->restricted ? NULL : index_cache_path(&key);
 	cache = path ? index_cache_open(path, &key) : NULL;
 	if (cache) {
 		print_errors(index_cache_diags(cache));
@@ -387,7 +443,7 @@ static char *last_browser_case(void)
 
 int main(int argc, char **argv)
 {
-	struct options o = { MODE_TUI, NULL, NULL, 0, true, false, 0, NULL, false, NULL };
+	struct options o = { .mode = MODE_TUI, .builtin = true };
 	struct diag_list dl = DIAG_LIST_INIT;
 	struct search_index *idx = NULL;
 	struct progress *prog = NULL;
@@ -401,6 +457,7 @@ int main(int argc, char **argv)
 	(void)textdomain(PACKAGE);
 
 	parse_args(argc, argv, &o);
+	restrict_options(&o);
 	if (!o.case_name || !*o.case_name)
 		o.case_name = getenv("ENROLLKB_CASE");
 
@@ -409,12 +466,12 @@ int main(int argc, char **argv)
 		rc = o.mode == MODE_CASES ? cli_cases(state_dir, stdout)
 					  : cli_complete(NULL, o.arg, state_dir, stdout);
 		free(state_dir);
-		free(o.dirs);
+		options_free(&o);
 		return rc;
 	}
 	if (o.mode == MODE_SEARCH) {
 		rc = search(&o);
-		free(o.dirs);
+		options_free(&o);
 		return rc;
 	}
 
@@ -424,7 +481,7 @@ int main(int argc, char **argv)
 
 	/* Before loading anything: the browser needs a terminal. */
 	if (o.mode == MODE_TUI && !tui_check_terminal(stderr)) {
-		free(o.dirs);
+		options_free(&o);
 		free(last_case);
 		return EXIT_USAGE;
 	}
@@ -453,6 +510,7 @@ int main(int argc, char **argv)
 		struct diag_list pdl = DIAG_LIST_INIT;
 
 		state_dir = progress_default_dir();
+		progress_set_wait_hook(say_waiting);
 		prog = progress_open(state_dir, o.case_name, &pdl);
 		diag_print_all(stderr, &pdl);
 		diag_list_free(&pdl);
@@ -477,6 +535,7 @@ int main(int argc, char **argv)
 		ck.store = progress_open(state_dir, o.case_name, &pdl);
 		ck.state_dir = state_dir;
 		ck.warnings = &pdl;
+		ck.restricted = o.restricted;
 		rc = tui_run(kb, idx, &dl, o.arg, &ck);
 		diag_list_free(&pdl);
 		break;
@@ -492,7 +551,7 @@ int main(int argc, char **argv)
 	free(state_dir);
 	kb_free(kb);
 	diag_list_free(&dl);
-	free(o.dirs);
+	options_free(&o);
 	free(last_case);
 	return rc;
 }

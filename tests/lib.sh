@@ -48,6 +48,25 @@ expect_rc() {
 	return 0
 }
 
+# expect_rc_bounded WANT NAME ARG...: "$ENROLLKB" ARG... as expect_rc, under
+# timeout(1): one still running after 60 s fails as a hang instead of
+# blocking make check.
+expect_rc_bounded() {
+	_want=$1 _name=$2
+	shift 2
+	timeout 60 "$ENROLLKB" "$@" >"$T/out" 2>"$T/err"
+	_got=$?
+	if [ "$_got" -eq 124 ]; then
+		fail "$_name: still running after 60 s (a hang)"
+	elif [ "$_got" -ne "$_want" ]; then
+		fail "$_name: exit $_got, wanted $_want"
+		sed 's/^/  stdout: /' "$T/out" | head -20
+		sed 's/^/  stderr: /' "$T/err" | head -20
+	else
+		pass "$_name"
+	fi
+}
+
 # expect_grep NAME PATTERN FILE: FILE must contain an extended-regex match.
 expect_grep() {
 	if grep -Eq -- "$2" "$3"; then

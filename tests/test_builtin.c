@@ -22,6 +22,7 @@
 #include "kb.h"
 #include "pack.h"
 #include "search.h"
+#include "search_impl.h"
 #include "strbuf.h"
 #include "xalloc.h"
 
@@ -292,4 +293,25 @@ Test(builtin, damaged_table_is_refused)
 	memcpy(sec, builtin_index_sections, sizeof(sec));
 	sec[0].size++;
 	cr_assert_null(search_index_from_sections(sec), "a longer counts section is refused");
+}
+
+/* A posting that lists no position (found by the cache fuzz target: the
+ * ranking then copied from a null buffer) never comes out of the builder. */
+Test(builtin, posting_without_positions_is_refused)
+{
+	enum { POSTINGS = 3 };   /* the section order of search_index.c */
+	struct search_index_section sec[SEARCH_INDEX_SECTIONS];
+	struct search_index *idx;
+	struct sx_posting *p;
+
+	memcpy(sec, builtin_index_sections, sizeof(sec));
+	p = xmalloc(sec[POSTINGS].size);
+	memcpy(p, sec[POSTINGS].data, sec[POSTINGS].size);
+	sec[POSTINGS].data = p;
+	idx = search_index_from_sections(sec);
+	cr_assert_not_null(idx, "the copy is used");
+	search_index_free(idx);
+	p[sec[POSTINGS].size / sizeof(*p) - 1].npos = 0;
+	cr_assert_null(search_index_from_sections(sec));
+	free(p);
 }

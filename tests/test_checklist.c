@@ -487,7 +487,7 @@ Test(checklist, export_writes_the_markdown_and_says_where)
 	cr_expect_str_eq(text, sb_str(&want));
 	cr_expect_not_null(strstr(text, "- [x] "), "the tick is in it");
 	cr_assert_eq(stat(path, &st), 0);
-	cr_expect_eq(st.st_mode & 0777, 0644, "a new file's modes: %o", st.st_mode & 0777);
+	cr_expect_eq(st.st_mode & 0777, 0600, "private whatever the umask: %o", st.st_mode & 0777);
 	free(text);
 
 	/* Written again over the old one. */
@@ -584,7 +584,19 @@ Test(checklist, poll_of_a_file_spoilt_meanwhile_says_why)
 	cr_expect(m.error);
 	cr_expect_not_null(strstr(sb_str(&m.text), "cannot parse the checklist"),
 			   "%s", sb_str(&m.text));
-	cr_expect_eq(checklist_done(ck, cap), 0, "started afresh");
+	cr_expect_not_null(strstr(sb_str(&m.text), "saved this session's ticks in a fresh file"),
+			   "%s", sb_str(&m.text));
+	/* Issue 12: someone else broke the file; our tick is not lost. */
+	cr_expect_eq(checklist_done(ck, cap), 1, "the tick is kept");
+	{
+		struct diag_list dl = DIAG_LIST_INIT;
+		struct progress *again = progress_open(dir, CASE, &dl);
+
+		cr_expect_eq(dl.n, 0, "the fresh file reads back");
+		cr_expect_eq(progress_done_count(again, cap), 1, "and holds the tick");
+		progress_close(again);
+		diag_list_free(&dl);
+	}
 	free(path);
 }
 

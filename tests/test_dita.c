@@ -16,6 +16,7 @@
 
 #include "dita.h"
 #include "pack.h"
+#include "strbuf.h"
 #include "xalloc.h"
 
 #define CONTENT SRCDIR "/content"
@@ -1091,13 +1092,31 @@ Test(topic, comments_and_pis_ignored)
 	parsed_free(&p);
 }
 
-Test(topic, entities_are_not_expanded)
+Test(topic, invalid_utf8_is_one_diagnostic_line)
 {
 	struct parsed p = parse(
 		"<?xml version=\"1.0\"?>\n"
-		"<!DOCTYPE troubleshooting [\n"
-		"<!ENTITY e \"EXPANDED\">\n"
-		"]>\n"
+		"<troubleshooting id=\"t\">\n"
+		"<title>T \xff\xfe bad</title><troublebody/></troubleshooting>");
+
+	cr_assert_null(p.a);
+	cr_assert_eq(p.dl.n, 1);
+	cr_assert_eq(p.dl.v[0].severity, DIAG_ERROR);
+	cr_assert_eq(p.dl.v[0].line, 3);
+	cr_assert_str_eq(p.dl.v[0].file, "t.dita");
+	cr_assert_not_null(strstr(p.dl.v[0].message, "UTF-8"), "%s", p.dl.v[0].message);
+	cr_assert_null(strchr(p.dl.v[0].message, '\n'), "two lines: '%s'", p.dl.v[0].message);
+	parsed_free(&p);
+}
+
+Test(topic, entities_are_not_expanded)
+{
+	/* declared in the DTD, which is never read */
+	struct parsed p = parse(
+		"<?xml version=\"1.0\"?>\n"
+		"<!DOCTYPE troubleshooting PUBLIC \"-//OASIS//DTD DITA Troubleshooting//EN\"\n"
+		"  \"troubleshooting.dtd\">\n"
+		"\n"
 		"<troubleshooting id=\"t\"><title>T</title><troublebody>\n"
 		"<condition><p>x &e; y &lt; &#65;</p></condition>\n"
 		"</troublebody></troubleshooting>");
@@ -1108,6 +1127,68 @@ Test(topic, entities_are_not_expanded)
 	cr_assert_eq(p.dl.v[0].severity, DIAG_WARNING);
 	cr_assert_eq(p.dl.v[0].line, 6);
 	parsed_free(&p);
+}
+
+/* The internal subset would be obeyed in part whatever the parser options
+ * (attribute defaults; entities expanded when an attribute is read, which
+ * one 10,000-character entity used 10,000 times in an id made take 20 s),
+ * so any declaration in it refuses the file, naming it and its line. */
+Test(topic, internal_subset_declarations_are_refused)
+{
+	static const struct {
+		const char *decl, *shown;
+	} cases[] = {
+		{ "<!ENTITY e \"EXPANDED\">", "<!ENTITY e>" },
+		{ "<!ENTITY % p \"x\">", "<!ENTITY % p>" },
+		{ "<!ENTITY x SYSTEM \"file:///etc/passwd\">", "<!ENTITY x>" },
+		{ "<!ATTLIST troubleshooting id CDATA \"from-dtd\">", "<!ATTLIST troubleshooting>" },
+		{ "<!ELEMENT troubleshooting ANY>", "<!ELEMENT troubleshooting>" },
+		{ "<!NOTATION n SYSTEM \"n\">", "<!NOTATION n>" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *xml = xasprintf(
+			"<?xml version=\"1.0\"?>\n"
+			"<!DOCTYPE troubleshooting [\n"
+			"<!-- a comment is fine -->\n"
+			"%s\n"
+			"]>\n"
+			"<troubleshooting><title>T &e;</title><troublebody/></troubleshooting>",
+			cases[i].decl);
+		struct parsed p = parse(xml);
+
+		cr_assert_null(p.a, "%s", cases[i].decl);
+		cr_assert_eq(p.dl.n, 1, "%s: %zu diagnostics", cases[i].decl, p.dl.n);
+		cr_assert_eq(p.dl.v[0].severity, DIAG_ERROR);
+		cr_assert_eq(p.dl.v[0].line, 4, "%s", cases[i].decl);
+		cr_assert_not_null(strstr(p.dl.v[0].message, cases[i].shown), "%s",
+				   p.dl.v[0].message);
+		parsed_free(&p);
+		free(xml);
+	}
+}
+
+Test(topic, entity_amplification_in_an_attribute_is_refused)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct parsed p;
+	size_t i;
+
+	sb_puts(&sb, "<?xml version=\"1.0\"?>\n<!DOCTYPE troubleshooting [\n<!ENTITY e \"");
+	for (i = 0; i < 10000; i++)
+		sb_putc(&sb, 'x');
+	sb_puts(&sb, "\">\n]>\n<troubleshooting id=\"");
+	for (i = 0; i < 10000; i++)
+		sb_puts(&sb, "&e;");
+	sb_puts(&sb, "\"><title>T</title><troublebody/></troubleshooting>");
+	p = parse(sb_str(&sb));
+	cr_assert_null(p.a);
+	cr_assert_eq(p.dl.n, 1);
+	cr_assert_eq(p.dl.v[0].line, 3);
+	cr_assert_not_null(strstr(p.dl.v[0].message, "<!ENTITY e>"), "%s", p.dl.v[0].message);
+	parsed_free(&p);
+	sb_free(&sb);
 }
 
 Test(topic, entity_bomb_defused)
@@ -1252,6 +1333,23 @@ Test(map, wrong_root)
 	cr_assert_eq(dita_parse_map("m.ditamap", xml, sizeof(xml) - 1, &map, &dl), -1);
 	cr_assert_eq(dl.n, 1);
 	cr_assert(strstr(dl.v[0].message, "not <map>"));
+	dita_map_free(&map);
+	diag_list_free(&dl);
+}
+
+Test(map, internal_subset_declarations_are_refused)
+{
+	static const char xml[] =
+		"<?xml version=\"1.0\"?>\n"
+		"<!DOCTYPE map [ <!ENTITY h \"a.dita\"> ]>\n"
+		"<map><topichead navtitle=\"A\"><topicref href=\"&h;\"/></topichead></map>";
+	struct diag_list dl = DIAG_LIST_INIT;
+	struct dita_map map;
+
+	cr_assert_eq(dita_parse_map("m.ditamap", xml, sizeof(xml) - 1, &map, &dl), -1);
+	cr_assert_eq(dl.n, 1);
+	cr_assert_eq(dl.v[0].line, 2);
+	cr_assert_not_null(strstr(dl.v[0].message, "<!ENTITY h>"), "%s", dl.v[0].message);
 	dita_map_free(&map);
 	diag_list_free(&dl);
 }

@@ -143,6 +143,250 @@ Test(fsutil, read_file_refuses_what_is_not_a_regular_file)
 	free(fifo);
 }
 
+/* ---- Files that may have been planted ---------------------------------- */
+
+/* Reads rel beneath dir/sub through fs_open_beneath: the bytes, or NULL with
+ * errno. */
+static char *read_beneath(const char *sub, const char *rel, struct stat *st)
+{
+	char *top = xasprintf("%s/%s", dir, sub);
+	int dfd = open(top, O_RDONLY | O_DIRECTORY), fd, err;
+	size_t len;
+	char *buf = NULL;
+
+	cr_assert(dfd >= 0);
+	fd = fs_open_beneath(dfd, rel);
+	err = errno;
+	if (fd >= 0) {
+		buf = fs_read_fd(fd, 1 << 20, &len, st);
+		err = errno;
+		close(fd);
+	}
+	close(dfd);
+	free(top);
+	errno = err;
+	return buf;
+}
+
+static void link_in_dir(const char *target, const char *name)
+{
+	char *path = in_dir(name);
+
+	cr_assert_eq(symlink(target, path), 0, "%s: %s", path, strerror(errno));
+	free(path);
+}
+
+static void mkdir_in_dir(const char *name)
+{
+	char *path = in_dir(name);
+
+	cr_assert_eq(mkdir(path, 0700), 0);
+	free(path);
+}
+
+static void spit_in_dir(const char *name, const char *text)
+{
+	char *path = in_dir(name);
+
+	spit(path, text);
+	free(path);
+}
+
+Test(fsutil, open_beneath_follows_symlinks_that_stay_inside)
+{
+	char *buf;
+
+	mkdir_in_dir("pack");
+	mkdir_in_dir("pack/sub");
+	spit_in_dir("pack/sub/a.dita", "inside");
+	link_in_dir("sub/a.dita", "pack/alias.dita");
+	link_in_dir("../sub/a.dita", "pack/sub/self.dita");
+	link_in_dir("sub", "pack/dirlink");
+	buf = read_beneath("pack", "sub/a.dita", NULL);
+	cr_expect_str_eq(buf ? buf : "(null)", "inside");
+	free(buf);
+	buf = read_beneath("pack", "alias.dita", NULL);
+	cr_expect_str_eq(buf ? buf : "(null)", "inside", "a symlink to a file inside");
+	free(buf);
+	buf = read_beneath("pack", "sub/self.dita", NULL);
+	cr_expect_str_eq(buf ? buf : "(null)", "inside", ".. inside a symlink's target");
+	free(buf);
+	buf = read_beneath("pack", "dirlink/./a.dita", NULL);
+	cr_expect_str_eq(buf ? buf : "(null)", "inside", "a symlinked directory inside");
+	free(buf);
+	buf = read_beneath("pack", "sub/../sub/a.dita", NULL);
+	cr_expect_str_eq(buf ? buf : "(null)", "inside");
+	free(buf);
+}
+
+Test(fsutil, open_beneath_never_leaves_the_directory)
+{
+	static const char *const escapes[] = {
+		"../secret", "up/secret", "sub/up2/secret", "abs", "passwd",
+		"/etc/passwd", "sub/../../secret", "dots/secret",
+	};
+	size_t i;
+
+	spit_in_dir("secret", "outside");
+	mkdir_in_dir("pack");
+	mkdir_in_dir("pack/sub");
+	link_in_dir("..", "pack/up");
+	link_in_dir("../..", "pack/sub/up2");
+	link_in_dir("/etc/hostname", "pack/abs");
+	link_in_dir("/etc/passwd", "pack/passwd");
+	link_in_dir("sub/..", "pack/dots");   /* the pack itself, then "secret" */
+	spit_in_dir("pack/secret", "the pack's own");
+	for (i = 0; i < sizeof(escapes) / sizeof(escapes[0]); i++) {
+		char *buf;
+
+		errno = 0;
+		buf = read_beneath("pack", escapes[i], NULL);
+		if (strcmp(escapes[i], "dots/secret") == 0) {
+			cr_expect_str_eq(buf ? buf : "(null)", "the pack's own",
+					 "sub/.. is still inside");
+		} else {
+			cr_expect_null(buf, "%s was read: %s", escapes[i], buf);
+			cr_expect_eq(errno, EXDEV, "%s: %s", escapes[i], strerror(errno));
+		}
+		free(buf);
+	}
+}
+
+Test(fsutil, open_beneath_refuses_loops_fifos_devices_and_directories)
+{
+	char *fifo = in_dir("fifo"), *buf;
+	struct stat st;
+
+	link_in_dir("loop2", "loop1");
+	link_in_dir("loop1", "loop2");
+	link_in_dir("loop1", "into-loop");
+	errno = 0;
+	cr_expect_null(read_beneath(".", "into-loop", NULL));
+	cr_expect_eq(errno, ELOOP, "%s", strerror(errno));
+
+	/* Opening a FIFO must not wait for a writer: O_NONBLOCK. */
+	cr_assert_eq(mkfifo(fifo, 0600), 0);
+	link_in_dir("fifo", "fifo-link");
+	errno = 0;
+	cr_expect_null(read_beneath(".", "fifo-link", &st));
+	cr_expect_eq(errno, EINVAL);
+	cr_expect(S_ISFIFO(st.st_mode));
+	cr_expect_str_eq(fs_strerror(errno, st.st_mode), "it is a FIFO, not a regular file");
+
+	mkdir_in_dir("d");
+	errno = 0;
+	cr_expect_null(read_beneath(".", "d", &st));
+	cr_expect_eq(errno, EISDIR);
+	cr_expect_str_eq(fs_strerror(errno, st.st_mode), "it is a directory, not a regular file");
+	free(fifo);
+
+	/* A device inside the directory is opened but never read. */
+	errno = 0;
+	{
+		int fd = open("/dev/zero", O_RDONLY);
+		size_t len;
+
+		cr_assert(fd >= 0);
+		buf = fs_read_fd(fd, 1 << 20, &len, &st);
+		cr_expect_null(buf);
+		cr_expect_eq(errno, EINVAL);
+		cr_expect_str_eq(fs_strerror(errno, st.st_mode), "it is a device, not a regular file");
+		close(fd);
+	}
+}
+
+Test(fsutil, read_fd_stops_at_the_limit)
+{
+	char *path = in_dir("big");
+	size_t len = 0;
+	int fd;
+	char *buf;
+
+	spit(path, "0123456789");
+	fd = open(path, O_RDONLY);
+	cr_assert(fd >= 0);
+	errno = 0;
+	cr_expect_null(fs_read_fd(fd, 9, &len, NULL));
+	cr_expect_eq(errno, EFBIG);
+	lseek(fd, 0, SEEK_SET);
+	buf = fs_read_fd(fd, 10, &len, NULL);
+	cr_expect_str_eq(buf ? buf : "(null)", "0123456789", "exactly the limit is fine");
+	cr_expect_eq(len, 10);
+	free(buf);
+	close(fd);
+	free(path);
+}
+
+Test(fsutil, open_regular_refuses_symlinks_fifos_and_directories)
+{
+	char *target = in_dir("target"), *link = in_dir("name.lock");
+	char *fifo = in_dir("fifo"), *fresh = in_dir("fresh");
+	struct stat st;
+	int fd;
+
+	/* A dangling symlink must not create its target. */
+	cr_assert_eq(symlink(target, link), 0);
+	errno = 0;
+	cr_expect_eq(fs_open_regular(link, O_RDWR | O_CREAT, 0600, NULL), -1);
+	cr_expect_eq(errno, ELOOP);
+	cr_expect_neq(access(target, F_OK), 0, "the symlink's target was created");
+	cr_expect_str_eq(fs_strerror(ELOOP, 0),
+			 "it is a symbolic link (not followed) or a loop of them");
+
+	cr_assert_eq(mkfifo(fifo, 0600), 0);
+	errno = 0;
+	cr_expect_eq(fs_open_regular(fifo, O_RDONLY, 0, &st), -1);
+	cr_expect_eq(errno, EINVAL);
+	cr_expect(S_ISFIFO(st.st_mode));
+	errno = 0;
+	cr_expect_eq(fs_open_regular(fifo, O_WRONLY | O_CREAT, 0600, NULL), -1,
+		     "a FIFO without a reader: no wait either");
+	errno = 0;
+	cr_expect_eq(fs_open_regular(dir, O_RDONLY, 0, NULL), -1);
+	cr_expect_eq(errno, EISDIR);
+
+	fd = fs_open_regular(fresh, O_RDWR | O_CREAT, 0600, &st);
+	cr_assert(fd >= 0, "%s", strerror(errno));
+	cr_expect_eq(st.st_mode & 0777, 0600);
+	close(fd);
+	free(target);
+	free(link);
+	free(fifo);
+	free(fresh);
+}
+
+Test(fsutil, dir_private_is_ours_and_writable_by_nobody_else)
+{
+	char *sub = in_dir("sub"), *file = in_dir("file");
+	struct stat st;
+
+	cr_assert_eq(mkdir(sub, 0700), 0);
+	cr_expect_eq(fs_dir_private(sub, &st), FS_PRIVATE);
+	cr_assert_eq(chmod(sub, 0755), 0);
+	cr_expect_eq(fs_dir_private(sub, NULL), FS_PRIVATE, "readable by others is fine");
+	cr_assert_eq(chmod(sub, 0770), 0);
+	cr_expect_eq(fs_dir_private(sub, NULL), FS_SHARED);
+	cr_assert_eq(chmod(sub, 01777), 0);
+	cr_expect_eq(fs_dir_private(sub, NULL), FS_SHARED, "sticky or not");
+	cr_assert_eq(chmod(sub, 0700), 0);
+	spit(file, "x");
+	cr_expect_eq(fs_dir_private(file, NULL), FS_NOT_A_DIR);
+	{
+		char *missing = in_dir("missing");
+
+		cr_expect_eq(fs_dir_private(missing, NULL), FS_NOT_A_DIR);
+		free(missing);
+	}
+	/* Another owner: only root can make one. */
+	if (geteuid() == 0) {
+		cr_assert_eq(chown(sub, 65534, 65534), 0);
+		cr_expect_eq(fs_dir_private(sub, &st), FS_OTHER_OWNER);
+		cr_expect_eq(st.st_uid, 65534);
+	}
+	free(sub);
+	free(file);
+}
+
 Test(fsutil, write_all_writes_everything)
 {
 	char *path = in_dir("w"), *buf;
@@ -419,9 +663,40 @@ Test(fsutil, xdg_variable_then_home_default_then_nothing)
 	}
 }
 
-/* The system lists: load order (the first listed comes last and wins),
- * each base once, relative entries ignored, the spec's defaults. */
-Test(fsutil, xdg_dirs_in_load_order)
+Test(fsutil, xdg_data_dirs_default_relative_ignored_repeats_once)
+{
+	char **v;
+	size_t n;
+	const char *old = getenv("XDG_DATA_DIRS");
+	char *keep = old ? xstrdup(old) : NULL;
+
+	unsetenv("XDG_DATA_DIRS");
+	n = fs_xdg_data_dirs("enrollkb/packs", &v);
+	cr_assert_eq(n, 2);
+	cr_expect_str_eq(v[0], "/usr/local/share/enrollkb/packs");
+	cr_expect_str_eq(v[1], "/usr/share/enrollkb/packs");
+	while (n)
+		free(v[--n]);
+	free(v);
+
+	setenv("XDG_DATA_DIRS", "/opt/a:rel/b::/opt/c:/opt/a", 1);
+	n = fs_xdg_data_dirs("x", &v);
+	cr_assert_eq(n, 2, "relative and empty entries ignored, /opt/a once");
+	cr_expect_str_eq(v[0], "/opt/a/x");
+	cr_expect_str_eq(v[1], "/opt/c/x");
+	while (n)
+		free(v[--n]);
+	free(v);
+	if (keep)
+		setenv("XDG_DATA_DIRS", keep, 1);
+	else
+		unsetenv("XDG_DATA_DIRS");
+	free(keep);
+}
+
+/* $XDG_CONFIG_DIRS too, and a trailing slash does not make a base
+ * another. */
+Test(fsutil, xdg_config_dirs_and_trailing_slashes)
 {
 	char **v;
 	size_t n;
@@ -429,9 +704,9 @@ Test(fsutil, xdg_dirs_in_load_order)
 	set_env("XDG_CONFIG_DIRS", "/a:relative::/b/:/a:/c:/b");
 	n = fs_xdg_dirs(FS_XDG_CONFIG_DIRS, "enrollkb/config", &v);
 	cr_assert_eq(n, 3);
-	cr_expect_str_eq(v[0], "/c/enrollkb/config");
+	cr_expect_str_eq(v[0], "/a/enrollkb/config");
 	cr_expect_str_eq(v[1], "/b/enrollkb/config");
-	cr_expect_str_eq(v[2], "/a/enrollkb/config");
+	cr_expect_str_eq(v[2], "/c/enrollkb/config");
 	fs_xdg_dirs_free(v, n);
 
 	set_env("XDG_CONFIG_DIRS", NULL);
@@ -439,14 +714,8 @@ Test(fsutil, xdg_dirs_in_load_order)
 	cr_assert_eq(n, 1);
 	cr_expect_str_eq(v[0], "/etc/xdg/x");
 	fs_xdg_dirs_free(v, n);
-	set_env("XDG_DATA_DIRS", "");
-	n = fs_xdg_dirs(FS_XDG_DATA_DIRS, "x", &v);
-	cr_assert_eq(n, 2);
-	cr_expect_str_eq(v[0], "/usr/share/x");
-	cr_expect_str_eq(v[1], "/usr/local/share/x");
-	fs_xdg_dirs_free(v, n);
-	set_env("XDG_DATA_DIRS", "relative:also/relative");
-	n = fs_xdg_dirs(FS_XDG_DATA_DIRS, "x", &v);
+	set_env("XDG_CONFIG_DIRS", "relative:also/relative");
+	n = fs_xdg_dirs(FS_XDG_CONFIG_DIRS, "x", &v);
 	cr_expect_eq(n, 0);
 	fs_xdg_dirs_free(v, n);
 }

@@ -1122,6 +1122,30 @@ Test(progress, corrupt_file_is_moved_aside_with_a_warning)
 	kb_free(kb);
 }
 
+Test(progress, nul_byte_is_reported_on_its_line)
+{
+	char *dir = tmpdir(), *cdir = cases_dir(dir), *path = xasprintf("%s/default", cdir);
+	static const char bad[] = "# enrollkb checklist 1\n# case: default\nx\tk\0\n";
+	struct diag_list dl = DIAG_LIST_INIT;
+	struct progress *p;
+	FILE *fp = fopen(path, "wb");
+
+	cr_assert_not_null(fp);
+	cr_assert_eq(fwrite(bad, 1, sizeof(bad) - 1, fp), sizeof(bad) - 1);
+	cr_assert_eq(fclose(fp), 0);
+	p = progress_open(dir, NULL, &dl);
+	dump(&dl);
+	cr_assert_eq(dl.n, 1);
+	cr_expect_str_eq(dl.v[0].file, path);
+	cr_expect_eq(dl.v[0].line, 3);
+	cr_expect(has_warning(&dl, "NUL byte"));
+	progress_close(p);
+	diag_list_free(&dl);
+	free(path);
+	free(cdir);
+	free(dir);
+}
+
 Test(progress, file_corrupted_while_open_is_moved_aside_on_save)
 {
 	struct kb *kb = kb_new();

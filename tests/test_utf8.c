@@ -53,6 +53,40 @@ Test(utf8, fit_keeps_whole_code_points_and_zero_width_marks)
 	cr_assert_eq(used, 5);
 }
 
+Test(utf8, fit_tail_keeps_the_end_that_fits)
+{
+	const char *s = "ae\xCC\x81" "b\xE6\x97\xA5";   /* a, e + U+0301, b, 日 */
+	size_t n = strlen(s), used = 99;
+
+	cr_assert_eq(utf8_fit_tail(s, n, 99, NULL, &used), 0, "all of it fits");
+	cr_assert_eq(used, 5);
+	cr_assert_eq(utf8_fit_tail(s, n, 3, NULL, &used), 4, "b and 日");
+	cr_assert_eq(used, 3);
+	cr_assert_eq(utf8_fit_tail(s, n, 1, NULL, &used), n, "日 takes two");
+	cr_assert_eq(used, 0);
+	cr_assert_eq(utf8_fit_tail(s, 4, 0, NULL, &used), 4,
+		     "an accent whose e is cut off goes too");
+	cr_assert_eq(used, 0);
+	cr_assert_eq(utf8_fit_tail(s, 4, 1, NULL, &used), 1, "e keeps its accent");
+	cr_assert_eq(used, 1);
+	cr_assert_eq(utf8_fit_tail("", 0, 0, NULL, &used), 0);
+}
+
+Test(utf8, fit_tail_of_a_pasted_page)
+{
+	/* 200,000 bytes: a quadratic search for the start would take
+	 * minutes here, the linear one a millisecond. */
+	size_t n = 200000, i;
+	char *s = malloc(n + 1);
+
+	cr_assert_not_null(s);
+	for (i = 0; i < n; i++)
+		s[i] = (char)('a' + i % 26);
+	s[n] = '\0';
+	cr_assert_eq(utf8_fit_tail(s, n, 60, NULL, NULL), n - 60);
+	free(s);
+}
+
 static const char *latin(uint32_t cp, char buf[3])
 {
 	size_t n = utf8_latin_ascii(cp, buf);

@@ -22,6 +22,10 @@
 #include "i18n.h"
 #include "xalloc.h"
 
+/* How long a change waits for another process's lock before it is kept
+ * for the poll to save. */
+#define CHECKLIST_LOCK_WAIT_MS 1000u
+
 struct checklist {
 	struct progress *p;
 	char *dir;                  /* the state directory, for reloads */
@@ -38,6 +42,7 @@ struct checklist {
 	/* The session's changes, the last on top: what "undo" puts back. */
 	struct undo *undo;
 	size_t nundo, undo_cap;
+	bool restricted;            /* no export to a file */
 };
 
 /* The state of an article before one change, and what the change was. */
@@ -103,6 +108,11 @@ struct checklist *checklist_new(struct progress *p, const char *dir)
 	ck->p = p;
 	ck->dir = dir ? xstrdup(dir) : NULL;
 	ck->gen = 1;
+	/* A tick must not freeze the screen for long: while another
+	 * process holds the lock, the change waits in memory and the poll
+	 * saves it. */
+	if (p)
+		progress_set_lock_wait(p, CHECKLIST_LOCK_WAIT_MS);
 	{
 		struct stat st;
 
@@ -256,6 +266,9 @@ static void saved(struct checklist *ck, const char *what, struct checklist_msg *
 		remember(ck, &st);
 	if (ok)
 		say(msg, false, "%s", what);
+	else if (progress_pending(ck->p))
+		say(msg, true, _("%s -- not saved yet: another enrollkb holds the case's lock (kept, saved when it lets go)"),
+		    what);
 	else if (dl.n)
 		say(msg, true, _("%s -- not saved: %s"), what, dl.v[0].message);
 	else
@@ -448,15 +461,12 @@ static char *full_path(const char *path)
 }
 
 /* Writes data to path through a temporary file in the same directory and
- * rename(2) (fsutil.h): a reader never sees half a file.  The file gets
- * the modes a new file gets (0666 less the umask): it is meant to be
- * shared. */
+ * rename(2) (fsutil.h): a reader never sees half a file, and a symlink or
+ * FIFO at path is replaced, never written through.  Mode 0600: a case's
+ * notes are nobody else's business on a shared box (chmod to share). */
 static bool write_replace(const char *path, const char *data, size_t len)
 {
-	mode_t mask = umask(0);
-
-	umask(mask);
-	return fs_replace_file(path, data, len, 0666 & ~mask);
+	return fs_replace_file(path, data, len, 0600);
 }
 
 bool checklist_export(struct checklist *ck, const struct kb_article *a, const char *path,
@@ -466,6 +476,10 @@ bool checklist_export(struct checklist *ck, const struct kb_article *a, const ch
 	char *full;
 	bool ok;
 
+	if (ck->restricted) {
+		say(msg, true, "%s", _("Restricted mode: no export to a file (enrollkb --checklist ID prints it)"));
+		return false;
+	}
 	while (*path == ' ')
 		path++;
 	if (!*path) {
@@ -486,32 +500,43 @@ bool checklist_export(struct checklist *ck, const struct kb_article *a, const ch
 	return ok;
 }
 
+void checklist_set_restricted(struct checklist *ck, bool on)
+{
+	ck->restricted = on;
+}
+
 /* ---- Other processes ---------------------------------------------------------- */
 
 bool checklist_poll(struct checklist *ck, struct checklist_msg *msg)
 {
 	struct diag_list dl = DIAG_LIST_INIT;
-	struct progress *fresh;
 	struct stat st;
+	bool pending, changed, have;
 
-	/* A store in memory has changes of its own that reopening would
-	 * lose; a file that went away keeps what is in memory (the next save
+	/* A store in memory only has nothing to compare with. */
+	if (!ck || !ck->p || !progress_persistent(ck->p) || !ck->dir)
+		return false;
+	pending = progress_pending(ck->p);
+	have = file_id(ck, &st);
+	/* A file that went away keeps what is in memory (the next save
 	 * writes it again). */
-	if (!ck || !ck->p || !progress_persistent(ck->p) || !ck->dir || !file_id(ck, &st))
+	if (!pending && (!have || same_file(ck, &st)))
 		return false;
-	if (same_file(ck, &st))
-		return false;
-	/* Everything of ours is saved (every change is), so the file holds
-	 * it: reading it again loses nothing.  The file as it was before the
-	 * read is what is remembered: a save landing meanwhile is read at the
-	 * next poll. */
-	remember(ck, &st);
-	fresh = progress_open(ck->dir, progress_case_name(ck->p), &dl);
+	/* Changes of this store are merged in, never dropped: pending ones
+	 * are saved, a file someone else broke is set aside and this store's
+	 * ticks saved anew.  With the lock held elsewhere nothing happens:
+	 * the next poll tries again. */
+	changed = progress_refresh(ck->p, &dl);
 	if (dl.n)
 		say(msg, true, "%s", dl.v[0].message);
+	else if (pending && !progress_pending(ck->p))
+		say(msg, false, "%s", _("Checklist saved: the other enrollkb let go of the case's lock"));
 	diag_list_free(&dl);
-	progress_close(ck->p);
-	ck->p = fresh;
+	if (!changed)
+		return false;
+	/* The file as it was before the read: a save landing meanwhile (or
+	 * this store's own) is read at the next poll, at worst once more. */
+	remember(ck, have ? &st : NULL);
 	ck->gen++;
 	return true;
 }

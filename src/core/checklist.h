@@ -114,6 +114,10 @@ char *checklist_export_default(const struct checklist *ck, const struct kb_artic
 bool checklist_export(struct checklist *ck, const struct kb_article *a, const char *path,
 		      struct checklist_msg *msg);
 
+/* Restricted mode (enrollkb --restricted): checklist_export writes no file
+ * and says so; the state directory is still written. */
+void checklist_set_restricted(struct checklist *ck, bool on);
+
 /* Picks up what another process saved for this case (the file changed
  * since it was last read): returns true when the state was reloaded; msg
  * gets the first warning of reading it again, if any. */

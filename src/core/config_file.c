@@ -471,10 +471,17 @@ bool config_read(struct config *cfg, const struct config_schema *schema,
 size_t config_paths(char ***paths)
 {
 	char **v;
-	size_t n = fs_xdg_dirs(FS_XDG_CONFIG_DIRS, "enrollkb/config", &v), cap = n;
+	size_t n = fs_xdg_dirs(FS_XDG_CONFIG_DIRS, "enrollkb/config", &v), cap = n, i;
 	const char *env = getenv("ENROLLKB_CONFIG");
 	char *user = env && *env ? xstrdup(env) : fs_xdg_path(FS_XDG_CONFIG, "enrollkb/config");
 
+	/* Read the most important last, so that it wins. */
+	for (i = 0; i < n / 2; i++) {
+		char *t = v[i];
+
+		v[i] = v[n - 1 - i];
+		v[n - 1 - i] = t;
+	}
 	if (user) {
 		v = xgrow(v, &cap, n + 1, sizeof(*v));
 		v[n++] = user;

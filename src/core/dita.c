@@ -487,6 +487,13 @@ struct kb_article *dita_parse_topic(struct kb *kb, const char *file,
 	id = prop(root, "id");
 	if (!id || is_blank((const xmlChar *)id))
 		dita_diag(&t, DIAG_ERROR, root, "%s", _("<troubleshooting> without id"));
+	else if (xmlValidateName((const xmlChar *)id, 0) != 0)
+		/* DITA's rule (an id is an XML ID), and the checklist state
+		 * file's: its lines are id TAB key..., "#" starts a comment. */
+		dita_diag(&t, DIAG_ERROR, root,
+			  _("id \"%s\" is not an XML name (a letter or \"_\" first, then "
+			    "letters, digits, \"-\", \"_\" or \".\"; no spaces, tabs or \"#\")"),
+			  id);
 	else
 		a->id = arena_strdup(t.ar, id);
 	xmlFree(id);

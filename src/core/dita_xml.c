@@ -15,12 +15,17 @@
 #include <libxml/xmlerror.h>
 
 #include "dita_impl.h"
+#include "sanitize.h"
 #include "i18n.h"
 #include "xalloc.h"
 
 /* Safe for untrusted files: no network, and (by leaving out NOENT, DTDLOAD,
  * DTDATTR and DTDVALID) no entity substitution and no DTD.  BIG_LINES keeps
- * line numbers right past 65535. */
+ * line numbers right past 65535.  The internal subset (declarations in the
+ * DOCTYPE's [...]) needs more: libxml2 applies its attribute defaults
+ * whatever the options, and reading an attribute expands its entity
+ * references (one 10,000-character entity used 10,000 times in an id took
+ * 20 s and 200 MB), so a file that declares anything is refused. */
 #define PARSE_OPTIONS (XML_PARSE_NONET | XML_PARSE_BIG_LINES)
 
 /* ---- XML parsing with captured errors ----------------------------------- */
@@ -33,6 +38,9 @@ struct xml_error {
 struct xml_errors {
 	struct xml_error *v;
 	size_t n, cap;
+	/* the first declaration of an internal subset, which stops the parse */
+	char *decl;
+	int decl_line;
 };
 
 /* libxml2 hands every error of a parse here instead of printing it; both
@@ -44,6 +52,7 @@ static void capture_error(void *data, xmlErrorPtr e)
 	struct xml_errors *xe = ctxt ? ctxt->_private : NULL;
 	struct xml_error *x;
 	size_t len;
+	char *nl;
 
 	if (!xe || !e || e->level == XML_ERR_NONE)
 		return;
@@ -56,11 +65,21 @@ static void capture_error(void *data, xmlErrorPtr e)
 	len = strlen(x->msg);
 	while (len && (x->msg[len - 1] == '\n' || x->msg[len - 1] == ' '))
 		x->msg[--len] = '\0';
+	/* A diagnostic is one line; some messages (invalid UTF-8: "...
+	 * encoding !\nBytes: 0xFF ...") have a second. */
+	for (nl = x->msg; (nl = strchr(nl, '\n')) != NULL;)
+		*nl = ' ';
 }
+
+/* Deeper than this no DITA topic goes (libxml2's own limit is 256, with
+ * a message about an option no user can set); the loader's walks over
+ * the tree recurse, so the file is refused. */
+#define MAX_DEPTH 100
 
 /* libxml2 keeps an element's line in 16 bits (BIG_LINES only helps text
  * nodes), so past line 65535 the real line is kept in the element's psvi,
- * which nothing else uses without schema validation. */
+ * which nothing else uses without schema validation.  Too deep a nesting
+ * stops the parse here (an error of code XML_ERR_USER_STOP). */
 static void start_element(void *ctx, const xmlChar *localname,
 			  const xmlChar *prefix, const xmlChar *uri,
 			  int nb_namespaces, const xmlChar **namespaces,
@@ -69,16 +88,118 @@ static void start_element(void *ctx, const xmlChar *localname,
 {
 	xmlParserCtxtPtr ctxt = ctx;
 
+	if (ctxt->nameNr > MAX_DEPTH) {
+		struct xml_errors *xe = ctxt->_private;
+		struct xml_error *x;
+
+		xe->v = xgrow(xe->v, &xe->cap, xe->n + 1, sizeof(*xe->v));
+		x = &xe->v[xe->n++];
+		x->level = XML_ERR_FATAL;
+		x->code = XML_ERR_USER_STOP;
+		x->line = ctxt->input ? ctxt->input->line : 0;
+		x->msg = xasprintf(_("elements nested more than %d deep (file refused)"),
+				   MAX_DEPTH);
+		ctxt->wellFormed = 0;
+		xmlStopParser(ctxt);
+		return;
+	}
 	xmlSAX2StartElementNs(ctx, localname, prefix, uri, nb_namespaces,
 			      namespaces, nb_attributes, nb_defaulted, attributes);
 	if (ctxt->node && ctxt->input && ctxt->input->line >= USHRT_MAX)
 		ctxt->node->psvi = (void *)(uintptr_t)ctxt->input->line;
 }
 
+/* A DOCTYPE naming a DTD by URL or by a path outside the pack: nothing
+ * reads it (no DTD is ever loaded, no network used), but a file that asks
+ * for one deserves a word. */
+static void check_doctype(const char *file, xmlDocPtr doc, struct diag_list *dl)
+{
+	const char *sys = doc->intSubset && doc->intSubset->SystemID
+		? (const char *)doc->intSubset->SystemID : NULL;
+	size_t scheme = sys ? strcspn(sys, ":/") : 0;
+
+	if (!sys)
+		return;
+	if (sys[0] == '/' || sys[scheme] == ':' || strncmp(sys, "../", 3) == 0 ||
+	    strstr(sys, "/../")) {
+		/* the identifier may hold a newline: a diagnostic is one line */
+		char *shown = sanitize_dup(sys, 0);
+
+		diag_add(dl, DIAG_WARNING, file, 0,
+			 _("the DOCTYPE refers to the DTD '%s' outside the pack: "
+			   "ignored (no DTD or entity is ever fetched or read)"), shown);
+		free(shown);
+	}
+}
+
+/* A declaration in the internal subset: noted, never acted on, and the
+ * parse stopped there. */
+static void refuse_decl(void *ctx, const char *kind, const xmlChar *name)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	struct xml_errors *xe = ctxt->_private;
+
+	if (!xe->decl) {
+		xe->decl = xasprintf("<!%s %s>", kind, name ? (const char *)name : "");
+		xe->decl_line = ctxt->input ? ctxt->input->line : 0;
+	}
+	xmlStopParser(ctxt);
+}
+
+static void entity_decl(void *ctx, const xmlChar *name, int type,
+			const xmlChar *public_id, const xmlChar *system_id,
+			xmlChar *content)
+{
+	(void)public_id;
+	(void)system_id;
+	(void)content;
+	refuse_decl(ctx, type == XML_INTERNAL_PARAMETER_ENTITY ||
+			 type == XML_EXTERNAL_PARAMETER_ENTITY ? "ENTITY %" : "ENTITY",
+		    name);
+}
+
+static void unparsed_entity_decl(void *ctx, const xmlChar *name,
+				 const xmlChar *public_id, const xmlChar *system_id,
+				 const xmlChar *notation)
+{
+	(void)public_id;
+	(void)system_id;
+	(void)notation;
+	refuse_decl(ctx, "ENTITY", name);
+}
+
+static void attribute_decl(void *ctx, const xmlChar *elem, const xmlChar *name,
+			   int type, int def, const xmlChar *default_value,
+			   xmlEnumerationPtr tree)
+{
+	(void)name;
+	(void)type;
+	(void)def;
+	(void)default_value;
+	xmlFreeEnumeration(tree);   /* the handler owns it */
+	refuse_decl(ctx, "ATTLIST", elem);
+}
+
+static void element_decl(void *ctx, const xmlChar *name, int type,
+			 xmlElementContentPtr content)
+{
+	(void)type;
+	(void)content;
+	refuse_decl(ctx, "ELEMENT", name);
+}
+
+static void notation_decl(void *ctx, const xmlChar *name,
+			  const xmlChar *public_id, const xmlChar *system_id)
+{
+	(void)public_id;
+	(void)system_id;
+	refuse_decl(ctx, "NOTATION", name);
+}
+
 xmlDocPtr dita_read_xml(const char *file, const char *buf, size_t len,
 			struct diag_list *dl)
 {
-	struct xml_errors xe = { NULL, 0, 0 };
+	struct xml_errors xe = { NULL, 0, 0, NULL, 0 };
 	xmlStructuredErrorFunc old_fn = xmlStructuredError;
 	void *old_ctx = xmlStructuredErrorContext;
 	xmlParserCtxtPtr ctxt;
@@ -95,17 +216,32 @@ xmlDocPtr dita_read_xml(const char *file, const char *buf, size_t len,
 	ctxt->_private = &xe;
 	ctxt->sax->serror = capture_error;
 	ctxt->sax->startElementNs = start_element;
+	ctxt->sax->entityDecl = entity_decl;
+	ctxt->sax->unparsedEntityDecl = unparsed_entity_decl;
+	ctxt->sax->attributeDecl = attribute_decl;
+	ctxt->sax->elementDecl = element_decl;
+	ctxt->sax->notationDecl = notation_decl;
 	xmlSetStructuredErrorFunc(ctxt, capture_error);
 	doc = xmlCtxtReadMemory(ctxt, buf, (int)len, file, NULL, PARSE_OPTIONS);
 	xmlSetStructuredErrorFunc(old_ctx, old_fn);
 
-	if (!doc || !ctxt->wellFormed) {
+	if (xe.decl) {
+		diag_add(dl, DIAG_ERROR, file, (unsigned)xe.decl_line,
+			 _("the DOCTYPE declares %s: declarations of its own are "
+			   "not supported (DITA content needs none), file refused"),
+			 xe.decl);
+		xmlFreeDoc(doc);
+		doc = NULL;
+	} else if (!doc || !ctxt->wellFormed) {
 		const struct xml_error *first = NULL;
 
 		for (i = 0; i < xe.n && !first; i++)
 			if (xe.v[i].level >= XML_ERR_ERROR)
 				first = &xe.v[i];
-		if (first)
+		if (first && first->code == XML_ERR_USER_STOP)
+			diag_add(dl, DIAG_ERROR, file, (unsigned)first->line,
+				 "%s", first->msg);
+		else if (first)
 			diag_add(dl, DIAG_ERROR, file, (unsigned)first->line,
 				 _("malformed XML: %s"), first->msg);
 		else
@@ -114,6 +250,7 @@ xmlDocPtr dita_read_xml(const char *file, const char *buf, size_t len,
 		xmlFreeDoc(doc);
 		doc = NULL;
 	} else {
+		check_doctype(file, doc, dl);
 		/* Recoverable problems (namespaces, say).  Undeclared
 		 * entities are reported where they are used instead. */
 		for (i = 0; i < xe.n; i++)
@@ -125,6 +262,7 @@ xmlDocPtr dita_read_xml(const char *file, const char *buf, size_t len,
 	for (i = 0; i < xe.n; i++)
 		free(xe.v[i].msg);
 	free(xe.v);
+	free(xe.decl);
 	xmlFreeParserCtxt(ctxt);
 	return doc;
 }

@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-/* fsutil.c: whole-file reads, atomic replacement, mkdir -p, XDG and cwd. */
+/* fsutil.c: whole-file reads, atomic replacement, mkdir -p, XDG and cwd;
+ * opening files that may have been planted (beneath a directory, or the
+ * user's own regular file) and telling whether a directory is private. */
 #include "config.h"
 
 #include <errno.h>
@@ -11,26 +13,29 @@
 #include <unistd.h>
 
 #include "fsutil.h"
+#include "i18n.h"
+#include "strbuf.h"
 #include "xalloc.h"
 
 /* ---- Reading and writing ----------------------------------------------- */
 
-char *fs_read_file(const char *path, size_t *len, struct stat *st)
+char *fs_read_fd(int fd, size_t max, size_t *len, struct stat *st)
 {
 	struct stat sb;
 	char *buf;
 	size_t n = 0, cap;
-	/* O_NONBLOCK: opening a FIFO would wait for a writer (it has no
-	 * effect on the regular files that are read). */
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK), err;
 
-	if (fd < 0)
-		return NULL;
 	if (fstat(fd, &sb) != 0)
-		goto fail;
+		return NULL;
+	if (st)
+		*st = sb;
 	if (!S_ISREG(sb.st_mode)) {
 		errno = S_ISDIR(sb.st_mode) ? EISDIR : EINVAL;
-		goto fail;
+		return NULL;
+	}
+	if ((uintmax_t)sb.st_size > max) {
+		errno = EFBIG;
+		return NULL;
 	}
 	/* The size is a hint: the file may grow or shrink while it is read. */
 	cap = sb.st_size > 0 && (uintmax_t)sb.st_size < SIZE_MAX / 2 ? (size_t)sb.st_size + 1
@@ -45,27 +50,40 @@ char *fs_read_file(const char *path, size_t *len, struct stat *st)
 		if (got < 0 && errno == EINTR)
 			continue;
 		if (got < 0) {
-			err = errno;
+			int err = errno;
+
 			free(buf);
-			close(fd);
 			errno = err;
 			return NULL;
 		}
 		if (got == 0)
 			break;
 		n += (size_t)got;
+		if (n > max) {   /* it grew past the limit meanwhile */
+			free(buf);
+			errno = EFBIG;
+			return NULL;
+		}
 	}
-	close(fd);
 	buf[n] = '\0';
 	*len = n;
-	if (st)
-		*st = sb;
 	return buf;
-fail:
+}
+
+char *fs_read_file(const char *path, size_t *len, struct stat *st)
+{
+	/* O_NONBLOCK: opening a FIFO would wait for a writer (it has no
+	 * effect on the regular files that are read). */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY), err;
+	char *buf;
+
+	if (fd < 0)
+		return NULL;
+	buf = fs_read_fd(fd, SIZE_MAX, len, st);
 	err = errno;
 	close(fd);
 	errno = err;
-	return NULL;
+	return buf;
 }
 
 bool fs_write_all(int fd, const void *data, size_t n)
@@ -87,6 +105,165 @@ bool fs_write_all(int fd, const void *data, size_t n)
 		n -= (size_t)w;
 	}
 	return true;
+}
+
+/* ---- Files that may have been planted ------------------------------------ */
+
+/* Symlinks followed by hand at most, as the kernel's MAXSYMLINKS. */
+#define MAX_LINKS 40
+
+int fs_open_beneath(int dirfd, const char *rel)
+{
+	/* The path still to walk, as a string that symlink targets are
+	 * spliced into; the directories walked so far, as open fds (so a
+	 * ".." goes back to the one we came from, never to what the name
+	 * ".." means now). */
+	struct strbuf todo = STRBUF_INIT;
+	int *dirs = NULL, fd = -1, err = 0;
+	size_t ndirs = 0, cap = 0, pos = 0;
+	unsigned links = 0;
+
+	if (*rel == '/') {
+		errno = EXDEV;
+		return -1;
+	}
+	sb_puts(&todo, rel);
+	for (;;) {
+		int cur = ndirs ? dirs[ndirs - 1] : dirfd;
+		const char *p = sb_str(&todo) + pos;
+		size_t len = strcspn(p, "/");
+		char *name;
+		struct stat st;
+		bool last;
+
+		pos += len;
+		while (sb_str(&todo)[pos] == '/')
+			pos++;
+		last = sb_str(&todo)[pos] == '\0';
+		if (len == 0 || (len == 1 && p[0] == '.')) {
+			if (last) {
+				/* "a/" or "a/.": the directory itself */
+				fd = openat(cur, ".", O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+				err = errno;
+				break;
+			}
+			continue;
+		}
+		if (len == 2 && p[0] == '.' && p[1] == '.') {
+			if (ndirs == 0) {
+				err = EXDEV;
+				break;
+			}
+			close(dirs[--ndirs]);
+			if (last) {
+				cur = ndirs ? dirs[ndirs - 1] : dirfd;
+				fd = openat(cur, ".", O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+				err = errno;
+				break;
+			}
+			continue;
+		}
+		name = xstrndup(p, len);
+		if (fstatat(cur, name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+			err = errno;
+			free(name);
+			break;
+		}
+		if (S_ISLNK(st.st_mode)) {
+			struct strbuf target = STRBUF_INIT;
+			char buf[4096];
+			ssize_t n = readlinkat(cur, name, buf, sizeof(buf));
+
+			free(name);
+			if (n < 0 || (size_t)n >= sizeof(buf)) {
+				err = n < 0 ? errno : ENAMETOOLONG;
+				break;
+			}
+			if (++links > MAX_LINKS) {
+				err = ELOOP;
+				break;
+			}
+			if (n == 0 || buf[0] == '/') {
+				err = EXDEV;
+				break;
+			}
+			/* The target takes the link's place in what is left. */
+			sb_add(&target, buf, (size_t)n);
+			if (!last) {
+				sb_putc(&target, '/');
+				sb_puts(&target, sb_str(&todo) + pos);
+			}
+			sb_free(&todo);
+			todo = target;
+			pos = 0;
+			continue;
+		}
+		/* O_NOFOLLOW: a symlink put in its place since fstatat fails
+		 * (ELOOP) instead of being followed. */
+		if (last) {
+			fd = openat(cur, name, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY |
+					       O_NOFOLLOW);
+			err = errno;
+			free(name);
+			break;
+		}
+		dirs = xgrow(dirs, &cap, ndirs + 1, sizeof(*dirs));
+		dirs[ndirs] = openat(cur, name, O_RDONLY | O_CLOEXEC | O_DIRECTORY | O_NOFOLLOW);
+		err = errno;
+		free(name);
+		if (dirs[ndirs] < 0)
+			break;
+		ndirs++;
+	}
+	while (ndirs)
+		close(dirs[--ndirs]);
+	free(dirs);
+	sb_free(&todo);
+	if (fd < 0)
+		errno = err;
+	return fd;
+}
+
+int fs_open_regular(const char *path, int flags, mode_t mode, struct stat *st)
+{
+	struct stat sb;
+	int fd = open(path, flags | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY, mode);
+
+	int err;
+
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &sb) != 0) {
+		err = errno;
+		close(fd);
+		errno = err;
+		return -1;
+	}
+	if (st)
+		*st = sb;
+	if (S_ISREG(sb.st_mode))
+		return fd;
+	close(fd);
+	errno = S_ISDIR(sb.st_mode) ? EISDIR : EINVAL;
+	return -1;
+}
+
+const char *fs_strerror(int err, mode_t mode)
+{
+	if (err == ELOOP)
+		return _("it is a symbolic link (not followed) or a loop of them");
+	if ((err == EINVAL || err == EISDIR) && mode && !S_ISREG(mode)) {
+		if (S_ISDIR(mode))
+			return _("it is a directory, not a regular file");
+		if (S_ISFIFO(mode))
+			return _("it is a FIFO, not a regular file");
+		if (S_ISCHR(mode) || S_ISBLK(mode))
+			return _("it is a device, not a regular file");
+		if (S_ISSOCK(mode))
+			return _("it is a socket, not a regular file");
+		return _("it is not a regular file");
+	}
+	return strerror(err);
 }
 
 /* ---- Replacing a file atomically --------------------------------------- */
@@ -124,7 +301,13 @@ bool fs_replace_begin(struct fs_replace *r, const char *path, const char *tmp,
 	r->shown = tmp ? tmp : path;
 	r->durable = durable;
 	if (tmp) {
-		r->fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, mode);
+		struct stat st;
+
+		/* Whatever else was put there (a symlink, a FIFO) is not
+		 * written through: the caller owns this name. */
+		if (lstat(tmp, &st) == 0 && !S_ISREG(st.st_mode))
+			unlink(tmp);
+		r->fd = fs_open_regular(tmp, O_WRONLY | O_CREAT | O_TRUNC, mode, NULL);
 	} else {
 		r->tmp = xasprintf("%s.XXXXXX", path);
 		r->fd = mkstemp(r->tmp);
@@ -248,6 +431,25 @@ bool fs_mkdirs(const char *path, mode_t mode)
 	return err == 0;
 }
 
+enum fs_private fs_dir_private(const char *path, struct stat *st)
+{
+	struct stat sb;
+
+	if (stat(path, &sb) != 0)
+		return FS_NOT_A_DIR;
+	if (st)
+		*st = sb;
+	if (!S_ISDIR(sb.st_mode)) {
+		errno = ENOTDIR;
+		return FS_NOT_A_DIR;
+	}
+	if (sb.st_uid != geteuid())
+		return FS_OTHER_OWNER;
+	if (sb.st_mode & (S_IWGRP | S_IWOTH))
+		return FS_SHARED;
+	return FS_PRIVATE;
+}
+
 char *fs_getcwd(void)
 {
 	size_t cap = 256;
@@ -289,7 +491,7 @@ char *fs_xdg_path(enum fs_xdg kind, const char *rel)
 	return NULL;
 }
 
-size_t fs_xdg_dirs(enum fs_xdg_dirs kind, const char *rel, char ***paths)
+size_t fs_xdg_dirs(enum fs_xdg_dirs kind, const char *rel, char ***dirs)
 {
 	static const char *const var[] = {
 		[FS_XDG_DATA_DIRS] = "XDG_DATA_DIRS",
@@ -301,8 +503,9 @@ size_t fs_xdg_dirs(enum fs_xdg_dirs kind, const char *rel, char ***paths)
 	};
 	const char *env = getenv(var[kind]), *p;
 	char **v = NULL;
-	size_t n = 0, cap = 0, i, j;
+	size_t n = 0, cap = 0, i;
 
+	/* The spec: unset or empty means the default. */
 	if (!env || !*env)
 		env = dflt[kind];
 	for (p = env; *p; p += *p == ':') {
@@ -311,39 +514,33 @@ size_t fs_xdg_dirs(enum fs_xdg_dirs kind, const char *rel, char ***paths)
 		while (keep > 1 && p[keep - 1] == '/')
 			keep--;   /* "/b/" is "/b" */
 		if (p[0] == '/') {
-			v = xgrow(v, &cap, n + 1, sizeof(*v));
-			v[n++] = xasprintf("%.*s/%s", (int)keep, p, rel);
+			char *d = xasprintf("%.*s/%s", (int)keep, p, rel);
+
+			for (i = 0; i < n && strcmp(v[i], d) != 0; i++)
+				;
+			if (i < n) {
+				free(d);
+			} else {
+				v = xgrow(v, &cap, n + 1, sizeof(*v));
+				v[n++] = d;
+			}
 		}
 		p += len;
 	}
-	/* A base listed twice counts where it is first (the more important
-	 * place); then reverse into load order. */
-	for (i = 0, j = 0; i < n; i++) {
-		size_t k;
-
-		for (k = 0; k < j && strcmp(v[k], v[i]) != 0; k++)
-			;
-		if (k < j)
-			free(v[i]);
-		else
-			v[j++] = v[i];
-	}
-	n = j;
-	for (i = 0; i < n / 2; i++) {
-		char *t = v[i];
-
-		v[i] = v[n - 1 - i];
-		v[n - 1 - i] = t;
-	}
-	*paths = v;
+	*dirs = v;
 	return n;
 }
 
-void fs_xdg_dirs_free(char **paths, size_t n)
+size_t fs_xdg_data_dirs(const char *rel, char ***dirs)
+{
+	return fs_xdg_dirs(FS_XDG_DATA_DIRS, rel, dirs);
+}
+
+void fs_xdg_dirs_free(char **dirs, size_t n)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		free(paths[i]);
-	free(paths);
+		free(dirs[i]);
+	free(dirs);
 }

@@ -10,16 +10,24 @@
  * loaded, and which diagnostics belong to which pack (for --packs).  It
  * also finds the system's and the user's pack directories (XDG).  Parsing the files
  * themselves is dita.c's job.  It can also record what it read (stat data
- * and hashes of files and directory listings) for a cache to check later. */
+ * and hashes of files and directory listings) for a cache to check later.
+ *
+ * A pack may come from anyone, so only regular files inside the pack's
+ * directory are read (fsutil.h: fs_open_beneath; a symlink leading out, a
+ * FIFO, a device or a directory is refused with the reason), the walk
+ * never follows a symlink, and files, their size and their number are
+ * bounded (pack.h). */
 #include "config.h"
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <libxml/hash.h>
 #include <libxml/uri.h>
@@ -49,6 +57,7 @@ struct names {
 
 struct pack {
 	const char *dir;                  /* NULL: the built-in pack */
+	int dirfd;                        /* the pack directory; -1 if none */
 	char *prefix;                     /* names files in diagnostics */
 	const struct pack_file *files;    /* built-in */
 	size_t nfiles;
@@ -332,37 +341,37 @@ bool pack_source_unchanged(const char *path, const struct pack_stat *st,
 
 /* ---- Reading pack files -------------------------------------------------- */
 
-/* Reads a whole file; when rec is not NULL, records its stat (taken
- * before reading, so a later write shows) and the hash of what was read. */
-static char *read_file(const char *path, size_t *len, int *err,
-		       struct pack_stat *rec)
-{
-	struct stat st;
-	char *buf = fs_read_file(path, len, &st);
-
-	if (!buf) {
-		*err = errno;
-		if (rec)
-			source_failed(rec, path);
-		return NULL;
-	}
-	if (rec) {
-		stat_fill(rec, &st, PACK_SOURCE_FILE);
-		rec->hash = hash_xxh64(buf, *len, 0);
-	}
-	return buf;
-}
-
 static char *pack_name(const struct pack *p, const char *rel)
 {
 	return xasprintf("%s/%s", p->prefix, rel);
 }
 
-/* The contents of a pack file: *data points at it; *owned is what to free. */
-static bool pack_get(const struct pack *p, const char *rel, const char **data,
-		     size_t *len, char **owned, int *err, struct pack_sources *src)
+/* Why a pack file was not read, for "cannot read ...: %s". */
+static const char *why_unread(int err, const struct stat *st)
 {
+	if (err == EXDEV)
+		return _("it leads outside the pack through a symbolic link (refused)");
+	if (err == EFBIG)
+		return _("it is larger than 4 MB, the limit for a pack file (refused)");
+	return fs_strerror(err, st ? st->st_mode : 0);
+}
+
+/* The contents of a pack file: *data points at it; *owned is what to free.
+ * A directory pack's file is read only when it is a regular file beneath
+ * the pack's directory, of at most PACK_MAX_FILE_SIZE bytes; when src is
+ * not NULL, what stat said of it before reading (so a later write shows)
+ * and the hash of what was read are recorded.  On failure *err is errno and
+ * *st (zeroed first) what fstat said, if it got that far. */
+static bool pack_get(const struct pack *p, const char *rel, const char **data,
+		     size_t *len, char **owned, int *err, struct stat *st,
+		     struct pack_sources *src)
+{
+	struct pack_stat *rec;
+	char *path;
+	int fd;
+
 	*owned = NULL;
+	memset(st, 0, sizeof(*st));
 	if (!p->dir) {
 		const struct pack_file *f = xmlHashLookup(p->builtin, (const xmlChar *)rel);
 
@@ -374,49 +383,80 @@ static bool pack_get(const struct pack *p, const char *rel, const char **data,
 		*len = f->len;
 		return true;
 	}
-	{
-		char *path = pack_name(p, rel);
-
-		*owned = read_file(path, len, err, src ? source_add(src, path) : NULL);
-		free(path);
-		*data = *owned;
-		return *owned != NULL;
+	path = pack_name(p, rel);
+	rec = src ? source_add(src, path) : NULL;
+	fd = fs_open_beneath(p->dirfd, rel);
+	if (fd >= 0) {
+		*owned = fs_read_fd(fd, PACK_MAX_FILE_SIZE, len, st);
+		*err = errno;
+		close(fd);
+	} else {
+		*err = errno;
 	}
+	if (rec && !*owned)
+		source_failed(rec, path);
+	if (rec && *owned) {
+		stat_fill(rec, st, PACK_SOURCE_FILE);
+		rec->hash = hash_xxh64(*owned, *len, 0);
+	}
+	free(path);
+	*data = *owned;
+	return *owned != NULL;
 }
 
-/* Collects the *.dita files under dir (recursively, by relative path) and
- * the *.ditamap files directly in it.  Hidden entries and symlinked
- * directories are skipped (no loops).  -1 with errno when dir can't be
- * opened. */
-static int walk(const char *dir, struct strbuf *rel, struct names *topics,
-		struct names *maps, int depth, struct pack_sources *src)
+/* What one walk of a pack directory found. */
+struct walk {
+	const char *root;           /* the pack directory, as named */
+	struct names *topics, *maps;
+	struct pack_sources *src;   /* NULL: not recording */
+	size_t nfiles;
+	bool full;                  /* stopped at PACK_MAX_FILES */
+};
+
+static void walk_add(struct walk *w, struct names *to, const char *rel)
+{
+	if (w->nfiles >= PACK_MAX_FILES) {
+		w->full = true;
+		return;
+	}
+	w->nfiles++;
+	names_add(to, xstrdup(rel));
+}
+
+/* Collects the *.dita files under the directory open at dfd (which it
+ * closes), recursively, by pack-relative path, and the *.ditamap files
+ * directly in the pack's.  Hidden entries are skipped; symlinks are
+ * listed by name when they name a topic or a map (reading them decides
+ * where they lead) and never followed into a directory.  The pack's own
+ * directory is listed before any other: without a map nothing below it is
+ * walked (--content /usr answers at once). */
+static void walk(struct walk *w, int dfd, struct strbuf *rel, int depth)
 {
 	struct strbuf path = STRBUF_INIT;
 	struct pack_stat *rec = NULL;
+	struct names subdirs = { NULL, 0, 0 };
 	struct dirent *de;
 	struct stat dst;
 	uint64_t names = 0;
-	size_t ri = 0;            /* rec's index: recursion may move src->v */
+	size_t ri = 0, i;         /* rec's index: recursion may move src->v */
 	DIR *d;
 
-	sb_puts(&path, dir);
+	sb_puts(&path, w->root);
 	if (rel->len) {
 		sb_putc(&path, '/');
 		sb_puts(&path, sb_str(rel));
 	}
-	if (src) {
-		rec = source_add(src, sb_str(&path));
-		ri = src->n - 1;
+	if (w->src) {
+		rec = source_add(w->src, sb_str(&path));
+		ri = w->src->n - 1;
 	}
-	d = opendir(sb_str(&path));
+	d = fdopendir(dfd);
 	if (!d) {
-		int e = errno;
-
 		if (rec)
 			source_failed(rec, sb_str(&path));
+		close(dfd);
 		sb_free(&path);
-		errno = e;
-		return -1;
+		return;
 	}
 	if (rec) {
 		if (fstat(dirfd(d), &dst) == 0)
@@ -424,47 +464,63 @@ static int walk(const char *dir, struct strbuf *rel, struct names *topics,
 		else
 			rec->kind = PACK_SOURCE_UNREADABLE;
 	}
-	while ((de = readdir(d)) != NULL) {
+	while ((de = readdir(d)) != NULL && !w->full) {
 		size_t mark = rel->len;
-		bool isdir = de->d_type == DT_DIR, isreg = de->d_type == DT_REG;
+		unsigned char type = de->d_type;
 
 		names_hash_add(&names, de->d_name);
 		if (de->d_name[0] == '.')
 			continue;
-		if (de->d_type == DT_UNKNOWN || de->d_type == DT_LNK) {
+		if (type == DT_UNKNOWN) {
 			struct stat st;
-			char *full = xasprintf("%s/%s", sb_str(&path), de->d_name);
 
-			if (stat(full, &st) == 0) {
-				isreg = S_ISREG(st.st_mode);
-				/* follow a symlinked file, never a symlinked dir */
-				isdir = S_ISDIR(st.st_mode) && de->d_type == DT_UNKNOWN;
-			}
-			free(full);
+			if (fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0)
+				continue;
+			type = S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG
+			     : S_ISLNK(st.st_mode) ? DT_LNK : DT_UNKNOWN;
 		}
+		if (type == DT_DIR) {
+			if (depth < PACK_MAX_DEPTH)
+				names_add(&subdirs, xstrdup(de->d_name));
+			continue;
+		}
+		if (type != DT_REG && type != DT_LNK)
+			continue;
 		if (rel->len)
 			sb_putc(rel, '/');
 		sb_puts(rel, de->d_name);
-		if (isdir && depth < 32)
-			walk(dir, rel, topics, maps, depth + 1, src);
-		else if (isreg && has_suffix(de->d_name, ".dita"))
-			names_add(topics, xstrdup(sb_str(rel)));
-		else if (isreg && depth == 0 && has_suffix(de->d_name, ".ditamap"))
-			names_add(maps, xstrdup(sb_str(rel)));
+		if (has_suffix(de->d_name, ".dita"))
+			walk_add(w, w->topics, sb_str(rel));
+		else if (depth == 0 && has_suffix(de->d_name, ".ditamap"))
+			walk_add(w, w->maps, sb_str(rel));
+		sb_truncate(rel, mark);
+	}
+	if (w->src)
+		w->src->v[ri].st.hash = names;
+	for (i = 0; i < subdirs.n && !w->full && (depth > 0 || w->maps->n); i++) {
+		size_t mark = rel->len;
+		/* O_NOFOLLOW: a directory swapped for a symlink since readdir
+		 * is not entered. */
+		int sub = openat(dirfd(d), subdirs.v[i],
+				 O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+
+		if (sub < 0)
+			continue;
+		if (rel->len)
+			sb_putc(rel, '/');
+		sb_puts(rel, subdirs.v[i]);
+		walk(w, sub, rel, depth + 1);
 		sb_truncate(rel, mark);
 	}
 	closedir(d);
-	if (src)
-		src->v[ri].st.hash = names;
+	names_free(&subdirs);
 	sb_free(&path);
-	return 0;
 }
 
 static bool file_hash_is(const char *path, uint64_t want)
 {
 	size_t len = 0;
-	int err = 0;
-	char *buf = read_file(path, &len, &err, NULL);
+	char *buf = fs_read_file(path, &len, NULL);
 	bool same = buf && hash_xxh64(buf, len, 0) == want;
 
 	free(buf);
@@ -526,15 +582,16 @@ static void *load_topic(struct loader *L, size_t pi, const char *rel,
 	char *name, *owned;
 	const char *data;
 	struct kb_article *a;
+	struct stat st;
 	size_t len, n0, i, at;
 	int err = 0;
 
 	if (v)
 		return v;
 	v = REG_FAILED;
-	if (!pack_get(p, rel, &data, &len, &owned, &err, L->src)) {
+	if (!pack_get(p, rel, &data, &len, &owned, &err, &st, L->src)) {
 		diag_add(L->dl, DIAG_ERROR, mapname, ref->line,
-			 _("cannot read the topic '%s': %s"), ref->href, strerror(err));
+			 _("cannot read the topic '%s': %s"), ref->href, why_unread(err, &st));
 		goto out;
 	}
 	name = pack_name(p, rel);
@@ -572,12 +629,13 @@ static bool load_map(struct loader *L, size_t pi, const char *maprel)
 	struct dita_map map;
 	struct kb_pack info;
 	const char *data;
+	struct stat st;
 	size_t len, h, r, d0 = L->dl->n;
 	int err = 0;
 
-	if (!pack_get(p, maprel, &data, &len, &owned, &err, L->src)) {
+	if (!pack_get(p, maprel, &data, &len, &owned, &err, &st, L->src)) {
 		diag_add(L->dl, DIAG_ERROR, name, 0, _("cannot read the map: %s"),
-			 strerror(err));
+			 why_unread(err, &st));
 		add_failed_entry(L, name, d0);
 		free(name);
 		return false;
@@ -717,15 +775,35 @@ static void load_dir(struct loader *L, size_t pi, const char *dir)
 	struct names maps = { NULL, 0, 0 }, topics = { NULL, 0, 0 };
 	struct strbuf rel = STRBUF_INIT;
 	size_t d0 = L->dl->n;
+	struct walk w;
+	size_t len = dir_len(dir);
+	int top;
 
 	p->dir = dir;
-	p->prefix = xstrndup(dir, dir_len(dir));
-	if (walk(p->prefix, &rel, &topics, &maps, 0, L->src) < 0) {
+	p->prefix = xstrndup(dir, len);
+	/* The pack's directory is the one named, symlinks and all: the user
+	 * chose it.  Nothing is read outside the directory reached. */
+	p->dirfd = open(p->prefix, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	top = p->dirfd >= 0 ? dup(p->dirfd) : -1;
+	if (top < 0) {
+		if (L->src)
+			source_failed(source_add(L->src, p->prefix), p->prefix);
 		diag_add(L->dl, DIAG_ERROR, p->prefix, 0,
 			 _("cannot open the pack directory: %s"), strerror(errno));
 		add_failed_entry(L, p->prefix, d0);
-	} else
+	} else {
+		memset(&w, 0, sizeof(w));
+		w.root = p->prefix;
+		w.topics = &topics;
+		w.maps = &maps;
+		w.src = L->src;
+		walk(&w, top, &rel, 0);
+		if (w.full)
+			diag_add(L->dl, DIAG_ERROR, p->prefix, 0,
+				 _("more than %u topic and map files in the pack: the rest are not loaded"),
+				 (unsigned)PACK_MAX_FILES);
 		load_pack(L, pi, &maps, &topics);
+	}
 	sb_free(&rel);
 	names_free(&maps);
 	names_free(&topics);
@@ -743,11 +821,12 @@ static void check_image(struct loader *L, const struct dita_xref *x,
 	if (rel && !p->dir) {
 		found = xmlHashLookup(p->builtin, (const xmlChar *)rel) != NULL;
 	} else if (rel) {
-		char *path = pack_name(p, rel);
+		int fd = fs_open_beneath(p->dirfd, rel);
 		struct stat st;
 
-		found = stat(path, &st) == 0 && S_ISREG(st.st_mode);
-		free(path);
+		found = fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+		if (fd >= 0)
+			close(fd);
 	}
 	if (!found)
 		diag_add(L->dl, DIAG_WARNING, x->file, x->line,
@@ -832,6 +911,7 @@ struct kb *pack_load_traced(const struct pack_set *set, struct diag_list *dl,
 	L.npacks = (set->builtin ? 1 : 0) + set->ndirs;
 	L.packs = xcalloc(L.npacks + 1, sizeof(*L.packs));
 	for (i = 0; i < L.npacks; i++) {
+		L.packs[i].dirfd = -1;
 		L.packs[i].topics = xmlHashCreate(64);
 		if (!L.packs[i].topics)
 			xalloc_die();
@@ -853,6 +933,8 @@ struct kb *pack_load_traced(const struct pack_set *set, struct diag_list *dl,
 		xmlHashFree(L.packs[i].topics, NULL);
 		xmlHashFree(L.packs[i].builtin, NULL);
 		free(L.packs[i].prefix);
+		if (L.packs[i].dirfd >= 0)
+			close(L.packs[i].dirfd);
 	}
 	free(L.packs);
 	free(L.origins);
@@ -894,9 +976,10 @@ size_t pack_system_dirs(char ***dirs)
 {
 	struct names out = { NULL, 0, 0 };
 	char **bases;
-	size_t n = fs_xdg_dirs(FS_XDG_DATA_DIRS, "enrollkb/packs", &bases), i;
+	size_t n = fs_xdg_data_dirs("enrollkb/packs", &bases), i;
 
-	for (i = 0; i < n; i++)
+	/* The most important base loads last, so that its articles win. */
+	for (i = n; i-- > 0;)
 		add_subdirs(&out, bases[i]);
 	fs_xdg_dirs_free(bases, n);
 	*dirs = out.v;
@@ -921,4 +1004,26 @@ size_t pack_user_dirs(char ***dirs)
 void pack_dirs_free(char **dirs, size_t n)
 {
 	fs_xdg_dirs_free(dirs, n);
+}
+
+char *pack_system_realpath(const char *dir)
+{
+	char **bases, *real = realpath(dir, NULL), *found = NULL;
+	size_t n = fs_xdg_data_dirs("enrollkb/packs", &bases), i;
+
+	for (i = 0; real && !found && i < n; i++) {
+		char *base = realpath(bases[i], NULL);
+		size_t len = base ? strlen(base) : 0;
+
+		/* "/" as a base would take everything: a pack directory
+		 * has to be below one that is not the root. */
+		if (base && len > 1 && strncmp(real, base, len) == 0 &&
+		    (real[len] == '/' || real[len] == '\0'))
+			found = real;
+		free(base);
+	}
+	pack_dirs_free(bases, n);
+	if (!found)
+		free(real);
+	return found;
 }

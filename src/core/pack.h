@@ -37,6 +37,14 @@ struct pack_set {
 	size_t ndirs;
 };
 
+/* ---- Limits ------------------------------------------------------------
+ *
+ * A pack may come from anyone: beyond these, a diagnostic names the limit
+ * and the rest of the pack loads (or what was found within them). */
+#define PACK_MAX_FILE_SIZE (4u << 20)  /* bytes of one map or topic file */
+#define PACK_MAX_FILES 50000           /* topic and map files in one pack */
+#define PACK_MAX_DEPTH 32              /* directory levels below the pack's */
+
 /* ---- Loading ----------------------------------------------------------- */
 
 /* Loads every pack of the set into a new kb (never NULL) and calls
@@ -105,5 +113,10 @@ size_t pack_user_dirs(char ***dirs);
  * return as pack_user_dirs. */
 size_t pack_system_dirs(char ***dirs);
 void pack_dirs_free(char **dirs, size_t n);
+
+/* For restricted mode: dir with every symlink resolved (malloc'd, the
+ * path to load it by) when that lies inside a system pack directory,
+ * $XDG_DATA_DIRS/enrollkb/packs (fs_xdg_data_dirs); else NULL. */
+char *pack_system_realpath(const char *dir);
 
 #endif

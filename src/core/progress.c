@@ -106,6 +106,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "fsutil.h"
@@ -137,10 +138,17 @@ static const char *memory_only(void)
 	return _("checklist changes are kept in memory only");
 }
 
+/* When a corrupt file is met: */
+enum corrupt {
+	CORRUPT_AFRESH,      /* opening: set aside, the case starts afresh */
+	CORRUPT_KEEP,        /* saving: set aside, this store's ticks saved anew */
+	CORRUPT_LATER        /* without the lock: left for the next save */
+};
+
 /* Deals with a load that did not succeed.  Returns false when the store
  * must go to memory (already reported). */
 static bool load_problem(struct progress *p, struct load_info *info,
-			 struct diag_list *dl)
+			 struct diag_list *dl, enum corrupt how)
 {
 	char *aside;
 
@@ -151,7 +159,7 @@ static bool load_problem(struct progress *p, struct load_info *info,
 	case LOAD_UNREADABLE:
 		go_memory(p, dl, p->path, 0,
 			  xasprintf(_("cannot read the checklist: %s; %s, the file is left as it is"),
-				    strerror(info->err), memory_only()));
+				    fs_strerror(info->err, info->mode), memory_only()));
 		return false;
 	case LOAD_NEWER:
 		go_memory(p, dl, p->path, 0,
@@ -169,6 +177,12 @@ static bool load_problem(struct progress *p, struct load_info *info,
 	}
 	if (!p->persistent)
 		return false;
+	if (how == CORRUPT_LATER) {
+		diag_add(dl, DIAG_WARNING, p->path, info->line,
+			 _("cannot parse the checklist (%s); it is set aside at the next save"),
+			 _(info->why));
+		return true;
+	}
 	aside = progress_move_aside(p->path);
 	if (!aside) {
 		go_memory(p, dl, p->path, info->line,
@@ -176,9 +190,14 @@ static bool load_problem(struct progress *p, struct load_info *info,
 				    _(info->why), strerror(errno), memory_only()));
 		return false;
 	}
-	diag_add(dl, DIAG_WARNING, p->path, info->line,
-		 _("cannot parse the checklist (%s); moved it to %s and started this case afresh"),
-		 _(info->why), aside);
+	if (how == CORRUPT_KEEP)
+		diag_add(dl, DIAG_WARNING, p->path, info->line,
+			 _("cannot parse the checklist (%s); moved it to %s and saved this session's ticks in a fresh file"),
+			 _(info->why), aside);
+	else
+		diag_add(dl, DIAG_WARNING, p->path, info->line,
+			 _("cannot parse the checklist (%s); moved it to %s and started this case afresh"),
+			 _(info->why), aside);
 	free(aside);
 	return true;
 }
@@ -187,12 +206,15 @@ struct progress *progress_open(const char *dir, const char *case_name,
 			       struct diag_list *dl)
 {
 	struct progress *p = xcalloc(1, sizeof(*p));
+	struct diag_list why = DIAG_LIST_INIT;
 	struct load_info info;
+	struct stat st;
 	char *file;
 	bool locked = false;
 
 	p->name = xstrdup(case_name && *case_name ? case_name : DEFAULT_CASE);
 	p->lock_fd = -1;
+	p->lock_wait_ms = PROGRESS_LOCK_WAIT_MS;
 	p->persistent = true;
 	if (!dir || !*dir) {
 		go_memory(p, dl, NULL, 0,
@@ -213,17 +235,30 @@ struct progress *progress_open(const char *dir, const char *case_name,
 				    strerror(errno), memory_only()));
 		return p;
 	}
+	/* Another user's directory, or one others may write to: what is
+	 * in it may have been forged, and what we write could be read or
+	 * replaced.  Not even read. */
+	if (!progress_dir_private(dir, &why)) {
+		go_memory(p, dl, why.v[0].file, 0,
+			  xasprintf("%s; %s", why.v[0].message, memory_only()));
+		diag_list_free(&why);
+		return p;
+	}
 	if (access(p->dir, W_OK | X_OK) != 0) {
 		go_memory(p, dl, p->dir, 0,
 			  xasprintf(_("cannot write to the state directory: %s; %s"),
 				    strerror(errno), memory_only()));
 	} else {
-		p->lock_fd = open(p->lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+		memset(&st, 0, sizeof(st));
+		p->lock_fd = fs_open_regular(p->lock_path, O_RDWR | O_CREAT, 0600, &st);
 		if (p->lock_fd < 0)
 			go_memory(p, dl, p->lock_path, 0,
 				  xasprintf(_("cannot open the lock file: %s; %s"),
-					    strerror(errno), memory_only()));
-		else if (!(locked = progress_lock(p)))
+					    fs_strerror(errno, st.st_mode), memory_only()));
+		/* Not waited for: the file is only ever replaced whole, so
+		 * it reads right without the lock, which only guards setting
+		 * a corrupt one aside.  A browser starts at once. */
+		else if (!(locked = progress_lock(p, 0)) && errno != EAGAIN)
 			go_memory(p, dl, p->lock_path, 0,
 				  xasprintf(_("cannot lock: %s; %s"),
 					    strerror(errno), memory_only()));
@@ -231,7 +266,7 @@ struct progress *progress_open(const char *dir, const char *case_name,
 	/* Under the lock so that a file set aside is the one just read, not
 	 * one another process has written meanwhile. */
 	progress_load_file(p->path, p->name, &p->e, &info);
-	load_problem(p, &info, dl);
+	load_problem(p, &info, dl, locked ? CORRUPT_AFRESH : CORRUPT_LATER);
 	free(info.file_case);
 	if (locked)
 		progress_unlock(p);
@@ -266,6 +301,16 @@ const char *progress_case_name(const struct progress *p)
 bool progress_persistent(const struct progress *p)
 {
 	return p->persistent;
+}
+
+bool progress_pending(const struct progress *p)
+{
+	return p->persistent && p->dirty;
+}
+
+void progress_set_lock_wait(struct progress *p, unsigned ms)
+{
+	p->lock_wait_ms = ms;
 }
 
 const char *progress_path(const struct progress *p)
@@ -561,37 +606,28 @@ static void merge(struct progress *p, struct entries *disk)
 	memset(disk, 0, sizeof(*disk));
 }
 
-bool progress_save(struct progress *p, struct diag_list *dl)
+/* Saves with the lock held: reads the file again, merges, writes. */
+static bool save_locked(struct progress *p, struct diag_list *dl)
 {
 	struct entries disk = { NULL, 0, 0, HASH_TABLE_INIT };
 	struct load_info info;
 	const char *what;
 	size_t i;
 
-	if (!p->persistent)
-		return false;
-	if (!p->dirty)
-		return true;
-	if (!progress_lock(p)) {
-		go_memory(p, dl, p->lock_path, 0,
-			  xasprintf(_("cannot lock: %s; %s"), strerror(errno),
-				    memory_only()));
-		return false;
-	}
 	progress_hook("locked");
 	progress_load_file(p->path, p->name, &disk, &info);
-	if (!load_problem(p, &info, dl)) {
+	if (!load_problem(p, &info, dl, CORRUPT_KEEP)) {
 		free(info.file_case);
-		progress_unlock(p);
 		return false;
 	}
 	free(info.file_case);
+	/* After a corrupt file was set aside disk is empty: every entry of
+	 * this store, saved or not, goes into the fresh file. */
 	merge(p, &disk);
 	if (!progress_write_state(p, &what)) {
 		go_memory(p, dl, what, 0,
 			  xasprintf(_("cannot save the checklist: %s; %s from now on"),
 				    strerror(errno), memory_only()));
-		progress_unlock(p);
 		return false;
 	}
 	for (i = 0; i < p->e.n; i++)
@@ -600,6 +636,79 @@ bool progress_save(struct progress *p, struct diag_list *dl)
 		free(p->resets[i].article);
 	p->nresets = 0;
 	p->dirty = false;
-	progress_unlock(p);
 	return true;
+}
+
+/* Takes the lock for a save.  When another process keeps it past wait_ms
+ * the changes stay pending (reported when say); any other failure sends
+ * the store to memory. */
+static bool lock_for_save(struct progress *p, struct diag_list *dl,
+			  unsigned wait_ms, bool say)
+{
+	if (progress_lock(p, wait_ms))
+		return true;
+	if (errno == EAGAIN) {
+		if (say)
+			diag_add(dl, DIAG_WARNING, p->lock_path, 0,
+				 _("another enrollkb process holds the lock of case '%s' "
+				   "(waited %u s): the checklist is not saved"),
+				 p->name, (wait_ms + 999) / 1000);
+		return false;
+	}
+	go_memory(p, dl, p->lock_path, 0,
+		  xasprintf(_("cannot lock: %s; %s"), strerror(errno), memory_only()));
+	return false;
+}
+
+bool progress_save(struct progress *p, struct diag_list *dl)
+{
+	bool ok;
+
+	if (!p->persistent)
+		return false;
+	if (!p->dirty)
+		return true;
+	if (!lock_for_save(p, dl, p->lock_wait_ms, true))
+		return false;
+	ok = save_locked(p, dl);
+	progress_unlock(p);
+	return ok;
+}
+
+bool progress_refresh(struct progress *p, struct diag_list *dl)
+{
+	struct entries disk = { NULL, 0, 0, HASH_TABLE_INIT };
+	struct load_info info;
+	bool changed = true;
+
+	if (!p->persistent || p->lock_fd < 0)
+		return false;
+	if (!lock_for_save(p, dl, 0, false))
+		return false;
+	if (p->dirty) {
+		changed = save_locked(p, dl);
+		progress_unlock(p);
+		return changed;
+	}
+	progress_load_file(p->path, p->name, &disk, &info);
+	switch (info.status) {
+	case LOAD_OK:
+		progress_entries_free(&p->e);
+		p->e = disk;
+		break;
+	case LOAD_MISSING:
+		changed = false;   /* kept: the next save writes it again */
+		break;
+	case LOAD_CORRUPT:
+		/* Someone else broke it: keep what this store holds and
+		 * save it anew (save_locked sets the file aside). */
+		changed = save_locked(p, dl);
+		break;
+	default:
+		load_problem(p, &info, dl, CORRUPT_KEEP);
+		break;
+	}
+	free(info.file_case);
+	progress_unlock(p);
+	return changed;
 }

@@ -95,10 +95,32 @@ void progress_snapshot_free(struct progress_snapshot *s);
 
 /* Writes changes (merging with the file on disk; other processes' changes
  * show up in p afterwards).  Cheap when nothing changed.  Returns false and
- * adds one warning when it could not; the store then stays in memory
- * (progress_persistent() false) and later saves return false without a
- * further diagnostic. */
+ * adds one warning when it could not.  When another process kept the
+ * case's lock past the wait (progress_set_lock_wait), the changes stay
+ * pending (progress_pending) and a later save or refresh tries again;
+ * otherwise the store then stays in memory (progress_persistent() false)
+ * and later saves return false without a further diagnostic.  A case file
+ * found corrupt is set aside and this store's ticks are saved to a fresh
+ * one in its place. */
 bool progress_save(struct progress *p, struct diag_list *dl);
+
+/* How long a save waits for another process's lock on the case before it
+ * gives up: PROGRESS_LOCK_WAIT_MS unless set. */
+#define PROGRESS_LOCK_WAIT_MS 3000u
+void progress_set_lock_wait(struct progress *p, unsigned ms);
+/* hook(lock_path, case_name) is called once when a save starts waiting
+ * for another process's lock (the command line says so on stderr); NULL
+ * removes it. */
+void progress_set_wait_hook(void (*hook)(const char *lock_path, const char *case_name));
+/* Changes wait to be saved: a save gave up waiting for the lock. */
+bool progress_pending(const struct progress *p);
+/* For a store kept open while other processes save the case (the
+ * browser, when the file changed or changes are pending): saves what is
+ * pending, else reads the file again.  Never waits for the lock: while
+ * it is held nothing happens (call again later).  A file found corrupt
+ * is set aside and this store's ticks saved to a fresh file in its place.
+ * Returns true when the state may have changed; a warning goes to dl. */
+bool progress_refresh(struct progress *p, struct diag_list *dl);
 
 /* Cases in dir, sorted by name (bytes).  Returns the count.  A file that
  * cannot be read is listed with changed 0 and a warning. */

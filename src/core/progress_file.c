@@ -1,13 +1,16 @@
 /* SPDX-License-Identifier: MIT */
 /* progress_file.c: the state files on disk -- reading one, the lock that
- * serialises saves, setting a corrupt file aside, writing atomically
+ * serialises saves (and how long to wait for it), whether a state
+ * directory is private, setting a corrupt file aside, writing atomically
  * (fsutil.h: temporary file, fsync, rename, fsync of the directory) and
- * listing the cases in a state directory. */
+ * listing the cases in a state directory.  Every file is opened without
+ * following a symlink and only used when it is a regular one. */
 #include "config.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,19 +39,32 @@ void progress_hook(const char *stage)
 
 /* ---- Reading ------------------------------------------------------------- */
 
-/* Reads path into out (which must be empty).  want_case NULL: any case. */
+/* Reads path into out (which must be empty).  want_case NULL: any case.
+ * Only a regular file is read, never through a symlink: the state
+ * directory is ours, but what is in it may have been put there. */
 enum load_status progress_load_file(const char *path, const char *want_case,
 				    struct entries *out, struct load_info *info)
 {
+	struct stat st;
 	size_t len;
-	char *buf;
+	char *buf = NULL;
+	int fd;
 
 	memset(info, 0, sizeof(*info));
-	buf = fs_read_file(path, &len, NULL);
-	if (!buf) {
+	memset(&st, 0, sizeof(st));
+	fd = fs_open_regular(path, O_RDONLY, 0, &st);
+	if (fd >= 0) {
+		buf = fs_read_fd(fd, SIZE_MAX, &len, NULL);
 		info->err = errno;
-		return info->status = errno == ENOENT ? LOAD_MISSING : LOAD_UNREADABLE;
+		close(fd);
+	} else {
+		info->err = errno;
 	}
+	if (!buf) {
+		info->mode = st.st_mode;
+		return info->status = info->err == ENOENT ? LOAD_MISSING : LOAD_UNREADABLE;
+	}
+	info->err = 0;
 	info->status = progress_parse_state(buf, len, want_case, out, info);
 	free(buf);
 	if (info->status != LOAD_OK)
@@ -58,17 +74,80 @@ enum load_status progress_load_file(const char *path, const char *want_case,
 
 /* ---- Directories, locks, corrupt files ------------------------------------- */
 
-bool progress_lock(struct progress *p)
+static void (*wait_hook)(const char *lock_path, const char *case_name);
+
+void progress_set_wait_hook(void (*hook)(const char *lock_path, const char *case_name))
 {
-	while (flock(p->lock_fd, LOCK_EX) != 0)
-		if (errno != EINTR)
+	wait_hook = hook;
+}
+
+/* Polled rather than a blocking flock with an alarm: no signal handler to
+ * install, and the wait can be said before it starts. */
+#define LOCK_POLL_MS 50
+
+bool progress_lock(struct progress *p, unsigned wait_ms)
+{
+	unsigned waited = 0;
+	bool told = false;
+
+	for (;;) {
+		struct timespec ts = { 0, LOCK_POLL_MS * 1000000L };
+
+		if (flock(p->lock_fd, LOCK_EX | LOCK_NB) == 0)
+			return true;
+		if (errno == EINTR)
+			continue;
+		if (errno != EWOULDBLOCK)
 			return false;
-	return true;
+		if (waited >= wait_ms) {
+			errno = EAGAIN;
+			return false;
+		}
+		if (!told && wait_hook)
+			wait_hook(p->lock_path, p->name);
+		told = true;
+		while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+			;
+		waited += LOCK_POLL_MS;
+	}
 }
 
 void progress_unlock(struct progress *p)
 {
 	flock(p->lock_fd, LOCK_UN);
+}
+
+/* One directory of progress_dir_private's. */
+static bool dir_private(const char *dir, struct diag_list *dl)
+{
+	struct stat st;
+
+	switch (fs_dir_private(dir, &st)) {
+	case FS_OTHER_OWNER:
+		diag_add(dl, DIAG_WARNING, dir, 0,
+			 _("the state directory belongs to another user (uid %lu): "
+			   "not used for checklists"), (unsigned long)st.st_uid);
+		return false;
+	case FS_SHARED:
+		diag_add(dl, DIAG_WARNING, dir, 0,
+			 _("the state directory is writable by other users (mode %04o): "
+			   "not used for checklists (chmod go-w makes it private)"),
+			 (unsigned)(st.st_mode & 07777));
+		return false;
+	case FS_NOT_A_DIR:     /* not there yet: whoever makes it decides */
+	case FS_PRIVATE:
+	default:
+		return true;
+	}
+}
+
+bool progress_dir_private(const char *dir, struct diag_list *dl)
+{
+	char *cases = xasprintf("%s/cases", dir);
+	bool ok = dir_private(dir, dl) && dir_private(cases, dl);
+
+	free(cases);
+	return ok;
 }
 
 /* Moves a file that could not be parsed to NAME.corrupt-<time>[-N],
@@ -151,7 +230,7 @@ size_t progress_walk_cases(const char *dir, progress_case_fn fn, void *ctx,
 	char *cdir;
 	DIR *dp;
 
-	if (!dir || !*dir)
+	if (!dir || !*dir || !progress_dir_private(dir, dl))
 		return 0;
 	cdir = xasprintf("%s/cases", dir);
 	dp = opendir(cdir);
@@ -180,7 +259,7 @@ size_t progress_walk_cases(const char *dir, progress_case_fn fn, void *ctx,
 			continue;
 		case LOAD_UNREADABLE:
 			diag_add(dl, DIAG_WARNING, path, 0, _("cannot read the checklist: %s"),
-				 strerror(info.err));
+				 fs_strerror(info.err, info.mode));
 			break;
 		case LOAD_NEWER:
 			diag_add(dl, DIAG_WARNING, path, 0,

@@ -384,10 +384,16 @@ enum load_status progress_parse_state(const char *buf, size_t len,
 	size_t pos = 0;
 	unsigned line = 0;
 	bool seen_case = false;
+	const char *nul;
 
 	if (len == 0)
 		return LOAD_OK;
-	if (memchr(buf, '\0', len)) {
+	nul = memchr(buf, '\0', len);
+	if (nul) {
+		/* where it is, as for any other corrupt line */
+		info->line = 1;
+		for (; buf < nul; buf++)
+			info->line += *buf == '\n';
 		info->why = N_("binary data (NUL byte)");
 		return LOAD_CORRUPT;
 	}

@@ -19,6 +19,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
+#include <sys/types.h>
 #include <time.h>
 
 #include "diag.h"
@@ -69,6 +70,7 @@ struct progress {
 	char *lock_path;
 	char *tmp_path;
 	int lock_fd;
+	unsigned lock_wait_ms;   /* how long a save waits for the lock */
 	bool persistent;
 	bool dirty;          /* some entry is dirty */
 	struct entries e;
@@ -112,6 +114,7 @@ enum load_status {
 struct load_info {
 	enum load_status status;
 	int err;
+	mode_t mode;           /* with .err: what the file is, 0 if unknown */
 	unsigned line;
 	const char *why;       /* untranslated, N_() */
 	unsigned long version;
@@ -136,8 +139,15 @@ void progress_format_state(const struct progress *p, struct strbuf *sb);
 /* Reads path into out (which must be empty).  want_case NULL: any case. */
 enum load_status progress_load_file(const char *path, const char *want_case,
 				    struct entries *out, struct load_info *info);
-bool progress_lock(struct progress *p);
+/* Takes the case's lock, waiting at most wait_ms for another process to
+ * let it go (the wait hook hears of it once).  False with errno: EAGAIN
+ * when it stayed held. */
+bool progress_lock(struct progress *p, unsigned wait_ms);
 void progress_unlock(struct progress *p);
+/* Whether the state directory dir (and its cases/, when there is one) may
+ * hold checklists: ours and writable by nobody else.  If not, one warning
+ * in dl (when not NULL) says why. */
+bool progress_dir_private(const char *dir, struct diag_list *dl);
 /* Moves a file that could not be parsed to NAME.corrupt-<time>[-N],
  * never replacing anything.  Returns the new name (malloc'd) or NULL. */
 char *progress_move_aside(const char *path);

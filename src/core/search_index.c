@@ -679,7 +679,8 @@ static bool consistent(const struct search_index *idx)
 	for (i = 0; i < idx->npostings; i++) {
 		const struct sx_posting *p = &idx->postings[i];
 
-		if (p->doc >= idx->ndocs || p->pos > idx->npositions ||
+		/* a posting says where its token stands: at least once */
+		if (p->doc >= idx->ndocs || p->pos > idx->npositions || p->npos == 0 ||
 		    p->npos > idx->npositions - p->pos)
 			return false;
 	}

@@ -170,3 +170,22 @@ size_t utf8_fit(const char *s, size_t n, size_t cols, utf8_width_fn *cp_width,
 		*used = w;
 	return i;
 }
+
+size_t utf8_fit_tail(const char *s, size_t n, size_t cols, utf8_width_fn *cp_width,
+		     size_t *used)
+{
+	size_t w = utf8_width_by(s, n, cp_width), i = 0, len;
+
+	/* Two passes over the text, never one per start tried: a prompt
+	 * holding a pasted page is measured on every redraw. */
+	while (i < n && w > cols) {
+		w -= columns_at(s + i, n - i, cp_width, &len);
+		i += len;
+	}
+	/* A mark whose base was cut off goes with it. */
+	while (i < n && columns_at(s + i, n - i, cp_width, &len) == 0)
+		i += len;
+	if (used)
+		*used = w;
+	return i;
+}

@@ -45,6 +45,12 @@ size_t utf8_width(const char *s, size_t n);
  * not NULL) gets the columns the prefix takes. */
 size_t utf8_fit(const char *s, size_t n, size_t cols, utf8_width_fn *cp_width,
 		size_t *used);
+/* Byte offset where the longest suffix of s that fits in cols columns
+ * starts (whole code points, no zero-width one first): what a one-line
+ * prompt shows left of its cursor.  Linear in n.  *used (when not NULL)
+ * gets the columns the suffix takes. */
+size_t utf8_fit_tail(const char *s, size_t n, size_t cols,
+		     utf8_width_fn *cp_width, size_t *used);
 /* True for C0/C1 control characters and DEL, which must never reach a
  * terminal raw. */
 int utf8_is_control(uint32_t cp);

@@ -662,6 +662,11 @@ size_t display_fit(const char *s, size_t len, int cols)
 	return cols < 0 ? 0 : utf8_fit(s, len, (size_t)cols, cp_columns, NULL);
 }
 
+size_t display_fit_tail(const char *s, size_t len, int cols)
+{
+	return utf8_fit_tail(s, len, cols < 0 ? 0 : (size_t)cols, cp_columns, NULL);
+}
+
 /* ---- Drawing -------------------------------------------------------------- */
 
 #define CHUNK 64

@@ -119,5 +119,7 @@ void draw_header(const struct screen_rect *r, const char *title,
 int display_width(const char *s, size_t len);
 /* Byte length of the longest prefix of s that fits in cols columns. */
 size_t display_fit(const char *s, size_t len, int cols);
+/* Byte offset of the longest suffix of s that fits in cols columns. */
+size_t display_fit_tail(const char *s, size_t len, int cols);
 
 #endif

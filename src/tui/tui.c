@@ -717,11 +717,8 @@ static void draw_prompt(struct tui *t, const char *label, const struct input_lin
 		draw_text(r, 0, r->w - infow + 1, DT_DEFAULT, DT_DIM, info->s, info->len);
 	line.w = r->w - infow;
 	col = draw_str(&line, 0, 0, DT_PROMPT, label);
-	while (start < in->cursor &&
-	       display_width(text + start, in->cursor - start) > line.w - col - 1)
-		start++;
-	while (start < in->cursor && ((unsigned char)text[start] & 0xC0) == 0x80)
-		start++;
+	/* linear in the input, however long a paste or start-up query */
+	start = display_fit_tail(text, in->cursor, line.w - col - 1);
 	draw_text(&line, 0, col, DT_DEFAULT, in->selected ? DT_CURSOR : DT_DEFAULT,
 		  text + start, strlen(text + start));
 	t->app.cursor_x = r->x + col + display_width(text + start, in->cursor - start);
@@ -1249,6 +1246,8 @@ int tui_run(const struct kb *kb, const struct search_index *idx,
 	} else {
 		t.app.history = history_new(NULL, 0);
 	}
+	if (ck && ck->restricted)
+		checklist_set_restricted(t.app.checklist, true);
 	t.nlevels = 1;
 	t.levels[0].kind = LEVEL_BROWSE;
 	t.levels[0].focus = SLOT_CATEGORIES;

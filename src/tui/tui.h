@@ -24,6 +24,7 @@ struct tui_checklist {
 	                                    * again when another process saves) */
 	const struct diag_list *warnings;  /* from opening it: the first one is
 	                                    * shown on the status line */
+	bool restricted;                   /* --restricted: no export to a file */
 };
 
 /* Runs the browser until the user quits.  query (may be NULL): an article

@@ -141,13 +141,9 @@ static void sv_draw(struct view *v, bool focused)
 	/* The prompt keeps its cursor in view: long input scrolls left. */
 	col = draw_str(&body, 0, 1, DT_PROMPT, label);
 	{
-		size_t cur = sv->input.cursor, start = 0;
-		int room = body.w - col - 1;
+		size_t cur = sv->input.cursor;
+		size_t start = display_fit_tail(text, cur, body.w - col - 1);
 
-		while (start < cur && display_width(text + start, cur - start) > room)
-			start++;
-		while (start < cur && ((unsigned char)text[start] & 0xC0) == 0x80)
-			start++;
 		draw_text(&body, 0, col, DT_DEFAULT,
 			  sv->input.selected && focused && sv->prompt_on ? DT_CURSOR : DT_DEFAULT,
 			  text + start, strlen(text + start));
