@@ -503,11 +503,14 @@ Test(config_files, system_files_first_the_user_file_last)
 	setenv("XDG_CONFIG_DIRS", env, 1);
 	setenv("XDG_CONFIG_HOME", user, 1);
 	unsetenv("ENROLLKB_CONFIG");
-	n = config_paths(&paths);
+	n = config_paths(true, &paths);
 	cr_assert_eq(n, 3);
 	fs_xdg_dirs_free(paths, n);
+	n = config_paths(false, &paths);
+	cr_expect_eq(n, 2, "without the user's file (restricted mode)");
+	fs_xdg_dirs_free(paths, n);
 
-	config_load(&cfg, &schema, &dl);
+	config_load(&cfg, &schema, true, &dl);
 	cr_assert_eq(cfg.n, 3);
 	/* sys1 is listed first, so it is the more important: read after sys2. */
 	cr_expect(cfg.v[0].set.on);
@@ -537,7 +540,7 @@ Test(config_files, enrollkb_config_replaces_the_user_file)
 	setenv("XDG_CONFIG_DIRS", sys, 1);
 	setenv("XDG_CONFIG_HOME", user, 1);
 	setenv("ENROLLKB_CONFIG", path, 1);
-	config_load(&cfg, &schema, &dl);
+	config_load(&cfg, &schema, true, &dl);
 	cr_assert_eq(cfg.n, 2);
 	cr_expect_eq(cfg.v[0].set.option, 0);
 	cr_expect_eq(cfg.v[1].set.option, 2);
@@ -545,7 +548,7 @@ Test(config_files, enrollkb_config_replaces_the_user_file)
 	config_free(&cfg);
 
 	setenv("ENROLLKB_CONFIG", "", 1);   /* empty: as if unset */
-	config_load(&cfg, &schema, &dl);
+	config_load(&cfg, &schema, true, &dl);
 	cr_assert_eq(cfg.n, 2);
 	cr_expect_eq(cfg.v[1].set.option, 1);
 	unsetenv("ENROLLKB_CONFIG");
@@ -564,13 +567,13 @@ Test(config_files, the_defaults_without_variables)
 	unsetenv("XDG_CONFIG_HOME");
 	unsetenv("ENROLLKB_CONFIG");
 	setenv("HOME", "/home/someone", 1);
-	n = config_paths(&paths);
+	n = config_paths(true, &paths);
 	cr_assert_eq(n, 2);
 	cr_expect_str_eq(paths[0], "/etc/xdg/enrollkb/config");
 	cr_expect_str_eq(paths[1], "/home/someone/.config/enrollkb/config");
 	fs_xdg_dirs_free(paths, n);
 	unsetenv("HOME");
-	n = config_paths(&paths);
+	n = config_paths(true, &paths);
 	cr_expect_eq(n, 1, "no home: the system file alone");
 	fs_xdg_dirs_free(paths, n);
 }

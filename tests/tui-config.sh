@@ -5,7 +5,8 @@
 # (status line and stderr) while the rest applies: a new binding works and
 # the help shows it, "none" unbinds, the mouse and OSC 52 are off, a colour
 # is drawn; ENROLLKB_MOUSE and ENROLLKB_OSC52 still override the file; the
-# example file installed with the documentation is valid.
+# example file installed with the documentation is valid; restricted mode
+# reads the system's file only.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/tmux.sh"
 
@@ -115,4 +116,17 @@ if grep -q "$esc]0;" "$TM_DIR/stderr" || ! grep -q '\^\[\]0;pwned\^G' "$TM_DIR/s
 else
 	pass "stderr: ^[]0;pwned^G, in caret notation"
 fi
+
+# ---- Restricted mode: the system's file only ----------------------------------------
+printf 'bind generic j fly-away\n' >"$cfg"
+tm_start -x 160 -y 30 -v ENROLLKB_RESTRICTED=1
+tm_wait '^ Categories ' "restricted: start-up"
+tm_keys F2
+tm_wait '^ Help: keys' "restricted: the system file's F2 opens the help"
+tm_keys G
+tm_wait 'From the shell' "restricted: the end of the help"
+expect_no_grep "restricted: the help names no config file of the user's" 'can be set in' "$TM_DIR/screen"
+tm_keys Escape Q
+tm_wait_exit "restricted: quit"
+tm_expect_clean_stderr "restricted: the user's file is not read"
 finish

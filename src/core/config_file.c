@@ -468,12 +468,17 @@ bool config_read(struct config *cfg, const struct config_schema *schema,
 	return true;
 }
 
-size_t config_paths(char ***paths)
+char *config_user_path(void)
 {
-	char **v;
-	size_t n = fs_xdg_dirs(FS_XDG_CONFIG_DIRS, "enrollkb/config", &v), cap = n, i;
 	const char *env = getenv("ENROLLKB_CONFIG");
-	char *user = env && *env ? xstrdup(env) : fs_xdg_path(FS_XDG_CONFIG, "enrollkb/config");
+
+	return env && *env ? xstrdup(env) : fs_xdg_path(FS_XDG_CONFIG, "enrollkb/config");
+}
+
+size_t config_paths(bool user, char ***paths)
+{
+	char **v, *mine = user ? config_user_path() : NULL;
+	size_t n = fs_xdg_dirs(FS_XDG_CONFIG_DIRS, "enrollkb/config", &v), cap = n, i;
 
 	/* Read the most important last, so that it wins. */
 	for (i = 0; i < n / 2; i++) {
@@ -482,19 +487,19 @@ size_t config_paths(char ***paths)
 		v[i] = v[n - 1 - i];
 		v[n - 1 - i] = t;
 	}
-	if (user) {
+	if (mine) {
 		v = xgrow(v, &cap, n + 1, sizeof(*v));
-		v[n++] = user;
+		v[n++] = mine;
 	}
 	*paths = v;
 	return n;
 }
 
 void config_load(struct config *cfg, const struct config_schema *schema,
-		 struct diag_list *dl)
+		 bool user, struct diag_list *dl)
 {
 	char **paths;
-	size_t n = config_paths(&paths), i;
+	size_t n = config_paths(user, &paths), i;
 
 	for (i = 0; i < n; i++)
 		config_read(cfg, schema, paths[i], dl);

@@ -135,15 +135,18 @@ void config_parse(struct config *cfg, const struct config_schema *schema,
  * error (false); one that cannot be read is. */
 bool config_read(struct config *cfg, const struct config_schema *schema,
 		 const char *path, struct diag_list *dl);
+/* The user's config file (malloc'd): $ENROLLKB_CONFIG when set and not
+ * empty, else $XDG_CONFIG_HOME/enrollkb/config (default ~/.config); NULL
+ * when there is no home to put it in. */
+char *config_user_path(void);
 /* The config files in the order they are read, a later one overriding an
  * earlier one: $XDG_CONFIG_DIRS/enrollkb/config (default /etc/xdg; the
- * first listed last), then $ENROLLKB_CONFIG when set and not empty, else
- * $XDG_CONFIG_HOME/enrollkb/config (default ~/.config).  Returns the
+ * first listed last), then, with user, config_user_path.  Returns the
  * count; free *paths with fs_xdg_dirs_free. */
-size_t config_paths(char ***paths);
+size_t config_paths(bool user, char ***paths);
 /* config_read of each of config_paths. */
 void config_load(struct config *cfg, const struct config_schema *schema,
-		 struct diag_list *dl);
+		 bool user, struct diag_list *dl);
 void config_free(struct config *cfg);
 
 #endif

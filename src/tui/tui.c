@@ -1187,15 +1187,18 @@ static void checklist_warning(struct tui *t, const struct tui_checklist *ck)
 	view_message(&t->app, true, "%s", say[i]);
 }
 
-/* The config files, applied to the keys and the display. */
-static void configure(struct diag_list *dl)
+/* The config files, applied to the keys and the display.  Restricted
+ * mode reads the system's only: a user's file (a link to any file) would
+ * show lines of it as errors. */
+static void configure(struct app *app, bool restricted, struct diag_list *dl)
 {
 	struct config_schema schema;
 	struct config cfg = CONFIG_INIT;
 
 	keys_config_names(&schema);
 	display_config_names(&schema);
-	config_load(&cfg, &schema, dl);
+	config_load(&cfg, &schema, !restricted, dl);
+	app->config_file = restricted ? NULL : config_user_path();
 	keys_configure(&cfg, dl);
 	display_configure(&cfg);
 	config_free(&cfg);
@@ -1252,7 +1255,7 @@ int tui_run(const struct kb *kb, const struct search_index *idx,
 	t.levels[0].kind = LEVEL_BROWSE;
 	t.levels[0].focus = SLOT_CATEGORIES;
 
-	configure(&cdl);
+	configure(&t.app, ck && ck->restricted, &cdl);
 	diag_print_all(stderr, &cdl);
 	catch_signals();
 	xalloc_set_fatal_hook(display_close);
@@ -1263,6 +1266,7 @@ int tui_run(const struct kb *kb, const struct search_index *idx,
 		history_free(t.app.history);
 		diag_list_free(&cdl);
 		keys_reset();
+		free(t.app.config_file);
 		return 2;
 	}
 	t.app.ascii = !display_utf8();
@@ -1340,6 +1344,7 @@ int tui_run(const struct kb *kb, const struct search_index *idx,
 	sb_free(&t.app.msg);
 	display_free();
 	keys_reset();
+	free(t.app.config_file);
 	if (got_signal)
 		rc = 128 + got_signal;
 	return rc;

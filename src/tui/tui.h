@@ -24,7 +24,8 @@ struct tui_checklist {
 	                                    * again when another process saves) */
 	const struct diag_list *warnings;  /* from opening it: the first one is
 	                                    * shown on the status line */
-	bool restricted;                   /* --restricted: no export to a file */
+	bool restricted;                   /* --restricted: no export to a file,
+	                                    * no config file of the user's */
 };
 
 /* Runs the browser until the user quits.  query (may be NULL): an article

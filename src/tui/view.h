@@ -162,6 +162,8 @@ struct app {
 	struct history *history;      /* searches typed (history.h) */
 	bool ascii;                   /* terminal is not UTF-8 */
 	size_t nerrors, nwarnings;    /* content diagnostics from loading */
+	char *config_file;            /* the user's config file read, or NULL
+	                               * (none to read; restricted mode) */
 	/* The status line's message until the next key: views write it
 	 * (view_message), the loop shows it and clears it. */
 	struct strbuf msg;

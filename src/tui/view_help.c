@@ -6,9 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "config_file.h"
 #include "display.h"
-#include "fsutil.h"
 #include "i18n.h"
 #include "view.h"
 #include "xalloc.h"
@@ -131,15 +129,9 @@ static void build(struct help_view *hv)
 		free(m);
 		free(y);
 	}
-	{
-		char **paths;
-		size_t n = config_paths(&paths);
-
-		/* The user's file is the last one read. */
-		if (n)
-			add(hv, HELP_TEXT, NULL, xasprintf(_("Keys, colours and the mouse can be set in %s (man enrollkb: CONFIGURATION)."), paths[n - 1]));
-		fs_xdg_dirs_free(paths, n);
-	}
+	if (hv->v.app->config_file)
+		add(hv, HELP_TEXT, NULL, xasprintf(_("Keys, colours and the mouse can be set in %s (man enrollkb: CONFIGURATION)."),
+						   hv->v.app->config_file));
 	add(hv, HELP_TEXT, NULL, xstrdup(_("From the shell: enrollkb --search QUERY, enrollkb --show ID (see enrollkb --help).")));
 }
 
