@@ -48,6 +48,7 @@ void kb_free(struct kb *kb)
 	free(kb->cat_slots);
 	free(kb->pair_slots);
 	free(kb->packs);
+	free(kb->synonyms);
 	arena_free(&kb->arena);
 	free(kb);
 }
@@ -213,6 +214,19 @@ void kb_add_pack(struct kb *kb, const struct kb_pack *p)
 	d->date = arena_strdup_opt(&kb->arena, p->date);
 	d->path = arena_strdup_opt(&kb->arena, p->path);
 	d->narticles = p->narticles;
+}
+
+void kb_add_synonym(struct kb *kb, const struct kb_synonym *s)
+{
+	struct kb_synonym *d;
+
+	kb->synonyms = xgrow(kb->synonyms, &kb->synonyms_cap, kb->nsynonyms + 1,
+			     sizeof(*kb->synonyms));
+	d = &kb->synonyms[kb->nsynonyms++];
+	d->set = arena_strdup(&kb->arena, s->set);
+	d->term = arena_strdup(&kb->arena, s->term);
+	d->file = arena_strdup_opt(&kb->arena, s->file);
+	d->line = s->line;
 }
 
 void kb_finish(struct kb *kb)

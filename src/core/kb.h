@@ -164,10 +164,23 @@ struct kb_pack {
 	size_t narticles;             /* topics this map loaded */
 };
 
+/* One term of a search synonym set: a map's <keydef keys="NAME"
+ * outputclass="synonyms">, whose navtitle and keywords all mean the same
+ * thing.  Sets are identified by NAME across maps and packs, so a pack
+ * can add terms to a set of another. */
+struct kb_synonym {
+	const char *set;              /* NAME */
+	const char *term;             /* as written, whitespace normalised */
+	const char *file;             /* the map, as diagnostics name it */
+	unsigned line;
+};
+
 struct kb {
 	struct arena arena;
 	struct kb_pack *packs;        /* one per loaded map, load order */
 	size_t npacks, packs_cap;
+	struct kb_synonym *synonyms;  /* load order */
+	size_t nsynonyms, synonyms_cap;
 	struct kb_article **articles; /* stable pointers, load order */
 	size_t narticles;
 	struct kb_category *categories;
@@ -199,6 +212,8 @@ size_t kb_category(struct kb *kb, const char *name);
 void kb_category_add(struct kb *kb, size_t category, size_t article);
 /* Records a loaded map; the strings are copied into the arena. */
 void kb_add_pack(struct kb *kb, const struct kb_pack *p);
+/* Adds a term to a synonym set; the strings are copied into the arena. */
+void kb_add_synonym(struct kb *kb, const struct kb_synonym *s);
 /* Finishes building: fills each article's categories[] back references.
  * Call once after all packs are loaded. */
 void kb_finish(struct kb *kb);

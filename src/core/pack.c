@@ -26,6 +26,7 @@
 #include "i18n.h"
 #include "pack.h"
 #include "strbuf.h"
+#include "synonyms.h"
 #include "xalloc.h"
 
 #define NO_ARTICLE ((size_t)-1)
@@ -663,6 +664,12 @@ static bool load_map(struct loader *L, size_t pi, const char *maprel)
 			free(rel);
 		}
 	}
+	for (h = 0; h < map.nsynonyms; h++) {
+		const struct kb_synonym sy = { map.synonyms[h].set, map.synonyms[h].term,
+					       name, map.synonyms[h].line };
+
+		kb_add_synonym(L->kb, &sy);
+	}
 	kb_add_pack(L->kb, &info);
 	dita_map_free(&map);
 	free(name);
@@ -856,6 +863,7 @@ struct kb *pack_load_traced(const struct pack_set *set, struct diag_list *dl,
 		load_dir(&L, pi++, set->dirs[i]);
 	resolve_xrefs(&L);
 	kb_finish(L.kb);
+	synonyms_check(L.kb, dl);
 
 	for (i = 0; i < L.npacks; i++) {
 		xmlHashFree(L.packs[i].topics, NULL);
