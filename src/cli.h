@@ -25,8 +25,11 @@ int cli_search(const struct kb *kb, const struct search_index *idx,
 	       const char *query, FILE *out);
 /* Addition: the same lines as cli_search from the index alone (it holds
  * each article's id, first category and title), e.g. one mapped from the
- * index cache, with no kb loaded. */
-int cli_search_index(const struct search_index *idx, const char *query, FILE *out);
+ * index cache, with no kb loaded.  With all, the weak matches follow the
+ * confident ones and every line has a fourth field, "confident" or
+ * "weak".  EXIT_MATCH only when a match is confident. */
+int cli_search_index(const struct search_index *idx, const char *query, bool all,
+		     FILE *out);
 int cli_show(const struct kb *kb, const char *id, int width, FILE *out);
 int cli_validate(const struct diag_list *dl, FILE *out);
 int cli_checklist(const struct kb *kb, struct progress *p, const char *id,

@@ -21,6 +21,7 @@
 #include "pack.h"
 #include "progress.h"
 #include "search.h"
+#include "strbuf.h"
 #include "tui.h"
 #include "xalloc.h"
 
@@ -37,7 +38,8 @@ enum mode {
 enum {
 	OPT_NO_BUILTIN = CHAR_MAX + 1,
 	OPT_CASES,
-	OPT_RESET
+	OPT_RESET,
+	OPT_ALL
 };
 
 struct options {
@@ -49,15 +51,20 @@ struct options {
 	int width;                /* 0 = automatic */
 	const char *case_name;
 	bool reset;
+	bool all;                 /* --search --all: the weak matches too */
+	char *joined;             /* arg made of several words, freed at exit */
 };
 
 static const struct option long_options[] = {
 	{ "list",       no_argument,       NULL, 'l' },
-	{ "search",     required_argument, NULL, 's' },
+	/* the query is the words after it (or --search=QUERY), so that
+	 * --all may stand anywhere */
+	{ "search",     optional_argument, NULL, 's' },
 	{ "show",       required_argument, NULL, 'S' },
 	{ "validate",   no_argument,       NULL, 'V' },
 	{ "checklist",  required_argument, NULL, 'k' },
 	{ "reset",      no_argument,       NULL, OPT_RESET },
+	{ "all",        no_argument,       NULL, OPT_ALL },
 	{ "case",       required_argument, NULL, 'c' },
 	{ "cases",      no_argument,       NULL, OPT_CASES },
 	{ "content",    required_argument, NULL, 'C' },
@@ -87,13 +94,15 @@ static void print_version(void)
 
 static void usage(FILE *fp)
 {
-	fprintf(fp, _("Usage: %s [OPTION]... [QUERY]\n"), PACKAGE);
+	fprintf(fp, _("Usage: %s [OPTION]... [QUERY...]\n"), PACKAGE);
 	fputs(_("Browse and search the iOS/iPadOS Intune enrollment troubleshooting\n"
 		"knowledge base.  With no option, open the full-screen browser\n"
 		"(searching for QUERY when given).\n\n"), fp);
 	fputs(_("Commands:\n"
 		"  -l, --list             list categories and their articles (id TAB title)\n"
 		"  -s, --search QUERY     ranked matches, one per line: id TAB category TAB title\n"
+		"      --all              with --search: also the weak matches, with a fourth\n"
+		"                         field, \"confident\" or \"weak\"\n"
 		"  -S, --show ID          print an article (ID may be an error code)\n"
 		"  -V, --validate         report every problem in the content packs\n"
 		"  -k, --checklist ID     print the article's checklist for the case as Markdown\n"
@@ -106,6 +115,7 @@ static void usage(FILE *fp)
 		"  -w, --width N          wrap --show output at N columns\n"
 		"  -h, --help             show this help and exit\n"
 		"  -v, --version          show the version and exit\n\n"), fp);
+	fputs(_("Several words of QUERY, quoted or not, are one query.\n\n"), fp);
 	fputs(_("Exit status: 0 success or match, 1 no match or content errors,\n"
 		"2 usage error or no terminal for the browser, 3 trouble (e.g. the\n"
 		"checklist could not be saved).\n"), fp);
@@ -135,11 +145,27 @@ static void set_mode(struct options *o, enum mode m, const char *arg)
 	o->arg = arg;
 }
 
+/* first (may be NULL) and the n words, separated by spaces. */
+static char *join_words(const char *first, char *const *words, size_t n)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+
+	if (first)
+		sb_puts(&sb, first);
+	for (i = 0; i < n; i++) {
+		if (sb.len)
+			sb_putc(&sb, ' ');
+		sb_puts(&sb, words[i]);
+	}
+	return sb_detach(&sb);
+}
+
 static void parse_args(int argc, char **argv, struct options *o)
 {
 	int c;
 
-	while ((c = getopt_long(argc, argv, "ls:S:Vk:c:C:w:hv", long_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "lsS:Vk:c:C:w:hv", long_options, NULL)) != -1) {
 		switch (c) {
 		case 'l': set_mode(o, MODE_LIST, NULL); break;
 		case 's': set_mode(o, MODE_SEARCH, optarg); break;
@@ -148,6 +174,7 @@ static void parse_args(int argc, char **argv, struct options *o)
 		case 'k': set_mode(o, MODE_CHECKLIST, optarg); break;
 		case OPT_CASES: set_mode(o, MODE_CASES, NULL); break;
 		case OPT_RESET: o->reset = true; break;
+		case OPT_ALL: o->all = true; break;
 		case 'c': o->case_name = optarg; break;
 		case 'C':
 			o->dirs = xrealloc(o->dirs, (o->ndirs + 1) * sizeof(*o->dirs));
@@ -175,13 +202,19 @@ static void parse_args(int argc, char **argv, struct options *o)
 		}
 	}
 	if (optind < argc) {
-		if (o->mode != MODE_TUI || optind + 1 < argc)
+		/* the browser's QUERY and --search's are all the words left:
+		 * enrollkb Profile Installation Failed */
+		if (o->mode != MODE_TUI && o->mode != MODE_SEARCH)
 			usage_error(_("unexpected argument '%s'"), argv[optind]);
-		o->arg = argv[optind];
+		o->joined = join_words(o->mode == MODE_SEARCH ? o->arg : NULL,
+				       argv + optind, (size_t)(argc - optind));
+		o->arg = o->joined;
 	}
 	if (o->reset && o->mode != MODE_CHECKLIST)
 		usage_error("%s", _("--reset goes with --checklist ID"));
-	if (o->mode == MODE_SEARCH && o->arg[0] == '\0')
+	if (o->all && o->mode != MODE_SEARCH)
+		usage_error("%s", _("--all goes with --search QUERY"));
+	if (o->mode == MODE_SEARCH && (!o->arg || o->arg[0] == '\0'))
 		usage_error("%s", _("--search wants a non-empty query"));
 }
 
@@ -262,7 +295,7 @@ static int search(const struct options *o)
 		struct search_index *idx = builtin_index();
 
 		if (idx) {
-			rc = cli_search_index(idx, o->arg, stdout);
+			rc = cli_search_index(idx, o->arg, o->all, stdout);
 			if (fflush(stdout) != 0 && rc == EXIT_MATCH)
 				rc = EXIT_TROUBLE;
 			search_index_free(idx);
@@ -277,7 +310,7 @@ static int search(const struct options *o)
 	cache = path ? index_cache_open(path, &key) : NULL;
 	if (cache) {
 		print_errors(index_cache_diags(cache));
-		rc = cli_search_index(index_cache_index(cache), o->arg, stdout);
+		rc = cli_search_index(index_cache_index(cache), o->arg, o->all, stdout);
 		if (fflush(stdout) != 0 && rc == EXIT_MATCH)
 			rc = EXIT_TROUBLE;
 		index_cache_close(cache);
@@ -298,7 +331,7 @@ static int search(const struct options *o)
 		malloc_trim(0);
 #endif
 		idx = search_index_finish(b);
-		rc = cli_search_index(idx, o->arg, stdout);
+		rc = cli_search_index(idx, o->arg, o->all, stdout);
 		/* answer first; a cache that cannot be saved changes nothing */
 		if (fflush(stdout) != 0 && rc == EXIT_MATCH)
 			rc = EXIT_TROUBLE;
@@ -315,7 +348,7 @@ static int search(const struct options *o)
 
 int main(int argc, char **argv)
 {
-	struct options o = { MODE_TUI, NULL, NULL, 0, true, 0, NULL, false };
+	struct options o = { MODE_TUI, NULL, NULL, 0, true, 0, NULL, false, false, NULL };
 	struct diag_list dl = DIAG_LIST_INIT;
 	struct search_index *idx = NULL;
 	struct progress *prog = NULL;
@@ -337,17 +370,20 @@ int main(int argc, char **argv)
 		rc = cli_cases(state_dir, stdout);
 		free(state_dir);
 		free(o.dirs);
+		free(o.joined);
 		return rc;
 	}
 	if (o.mode == MODE_SEARCH) {
 		rc = search(&o);
 		free(o.dirs);
+		free(o.joined);
 		return rc;
 	}
 
 	/* Before loading anything: the browser needs a terminal. */
 	if (o.mode == MODE_TUI && !tui_check_terminal(stderr)) {
 		free(o.dirs);
+		free(o.joined);
 		return EXIT_USAGE;
 	}
 
@@ -402,5 +438,6 @@ int main(int argc, char **argv)
 	kb_free(kb);
 	diag_list_free(&dl);
 	free(o.dirs);
+	free(o.joined);
 	return rc;
 }
