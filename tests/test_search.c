@@ -293,7 +293,8 @@ static char *ids(const char *query)
 			sb_putc(&sb, ' ');
 		sb_puts(&sb, K->articles[h[i].article]->id);
 		if (i)
-			cr_assert(h[i].score <= h[i - 1].score, "hits come best first");
+			cr_assert(h[i].code < h[i - 1].code || h[i].score <= h[i - 1].score,
+				  "hits come best first, after the code's");
 	}
 	free(h);
 	return sb_detach(&sb);
@@ -675,6 +676,123 @@ Test(small, empty_kb)
 	finish();
 	cr_assert_eq(search_run(IDX, "anything", 0, &h), 0);
 	cr_assert_eq(search_index_ndocs(IDX), 0);
+}
+
+/* ---- Stems, synonyms, codes, confidence ---------------------------------------- */
+
+static void synonym(const char *set, const char *term)
+{
+	const struct kb_synonym sy = { set, term, "m.ditamap", 1 };
+
+	kb_add_synonym(K, &sy);
+}
+
+Test(small, other_forms_of_a_word_match_below_the_word)
+{
+	add("start", "Enrollment does not start", "", NULL, NULL, NULL);
+	add("starting", "Enrollment starting slowly", "", NULL, NULL, NULL);
+	add("other", "Something else", "", NULL, NULL, NULL);
+	finish();
+	expect_ids("starting", "starting start");
+	expect_ids("start", "start starting");
+	/* neither is the word typed: the shorter title first */
+	expect_ids("starts", "starting start");
+	/* British spelling, same stem */
+	expect_ids("enrolment start", "start starting");
+}
+
+Test(small, synonyms_expand_below_the_words_typed)
+{
+	add("words", "Automated Device Enrollment stops", "", NULL, NULL, NULL);
+	add("abbr", "ADE stops", "", NULL, NULL, NULL);
+	add("dep", "DEP token", "", NULL, NULL, NULL);
+	add("mfa", "Two-factor sign-in", "", NULL, NULL, NULL);
+	add("other", "Device stops", "", NULL, NULL, NULL);
+	synonym("syn-ade", "Automated Device Enrollment");
+	synonym("syn-ade", "ADE");
+	synonym("syn-ade", "DEP");
+	synonym("syn-mfa", "MFA");
+	synonym("syn-mfa", "two factor");
+	finish();
+	/* the literal word first, then its synonyms */
+	expect_ids("ADE stops", "abbr words");
+	expect_ids("automated device enrollment stops", "words abbr");
+	expect_ids("ADE", "abbr dep words");
+	expect_ids("dep token", "dep");
+	/* a multi-word synonym of a one-word query and the other way round */
+	expect_ids("MFA", "mfa");
+	expect_ids("two factor", "mfa");
+	/* "device" alone is no synonym of anything */
+	expect_ids("device stops", "other words");
+}
+
+Test(small, a_code_always_wins)
+{
+	struct kb_article *a;
+	static const char *const code[] = { "DeviceCapReached" };
+
+	add("chatty", "Device cap reached, device cap reached", "device cap reached",
+	    "the device cap is reached", NULL, NULL);
+	add("keyword", "Company Portal unavailable", "DeviceCapReached", NULL, NULL, NULL);
+	a = add("code", "Enrollment fails", "", NULL, NULL, NULL);
+	a->codes = code;
+	a->ncodes = 1;
+	add("log", "Log lines", "", NULL, "foo bar baz qux", NULL);
+	finish();
+	/* the error code's article, then a keyword written like it */
+	expect_ids("DeviceCapReached", "code keyword chatty");
+	expect_ids("device cap reached", "code keyword chatty");
+	/* whatever else the line says: words no article has, other words */
+	expect_ids("DeviceCapReached foo", "code keyword");
+	expect_ids("Error: DeviceCapReached (0x80180014) at 2026-11-26T10:31:02Z",
+		   "code keyword");
+	expect_ids("foo bar baz qux DeviceCapReached", "code keyword log");
+}
+
+Test(small, relaxed_when_no_article_has_every_word)
+{
+	int i;
+
+	add("cap", "Device cap reached", "", NULL, NULL, NULL);
+	add("type", "Device type not supported", "", NULL, NULL, NULL);
+	/* enough articles for word weights to mean something */
+	for (i = 0; i < 8; i++) {
+		char id[8];
+
+		snprintf(id, sizeof(id), "f%d", i);
+		add(id, "Filler article", "", NULL, NULL, NULL);
+	}
+	finish();
+	/* one word no article has does not kill the query */
+	expect_ids("device cap reached banana", "cap");
+	/* numbers and ids are noise, not words to match */
+	expect_ids("device cap reached 42 5c1e77aa9", "cap");
+	/* mostly unknown: not confident, but the closest is offered */
+	expect_ids("cap banana", "");
+	expect_all("cap banana", "cap?");
+	expect_all("cap banana mango", "");
+	expect_all("banana mango kiwi", "");
+}
+
+Test(small, a_whole_key_quoted_in_a_longer_query)
+{
+	int i;
+
+	add("sync", "Devices are inactive", "device not syncing", NULL, NULL, NULL);
+	add("other", "Device sync settings", "", NULL, NULL, NULL);
+	for (i = 0; i < 8; i++) {
+		char id[8];
+
+		snprintf(id, sizeof(id), "f%d", i);
+		add(id, "Filler article", "", NULL, NULL, NULL);
+	}
+	finish();
+	/* "weeks" is in no article, but the query quotes a keyword of one,
+	 * and is mostly about it: confident */
+	expect_ids("device not syncing for weeks", "sync");
+	/* not when the quote is the lesser part of it */
+	expect_ids("device not syncing for weeks, forever", "");
+	expect_all("device not syncing for weeks, forever", "sync? other?");
 }
 
 /* ---- Highlighting -------------------------------------------------------------- */
