@@ -62,10 +62,14 @@ int cli_list(const struct kb *kb, FILE *out)
 	return EXIT_MATCH;
 }
 
-int cli_search_index(const struct search_index *idx, const char *query, FILE *out)
+int cli_search_index(const struct search_index *idx, const char *query, bool all,
+		     FILE *out)
 {
+	struct search_query *q = search_query_new(idx, query);
 	struct search_hit *hits;
-	size_t i, n = search_run(idx, query, 0, &hits);
+	size_t i, n = all ? search_query_run_all(idx, q, 0, &hits)
+			  : search_query_run(idx, q, 0, &hits);
+	bool confident = n && !hits[0].weak;
 
 	/* without format parsing: a short query can list every article */
 	for (i = 0; i < n; i++) {
@@ -76,10 +80,13 @@ int cli_search_index(const struct search_index *idx, const char *query, FILE *ou
 		put_field(search_index_doc_category(idx, d), out);
 		putc('\t', out);
 		put_field(search_index_doc_title(idx, d), out);
+		if (all)
+			fputs(hits[i].weak ? "\tweak" : "\tconfident", out);
 		putc('\n', out);
 	}
 	free(hits);
-	return n ? EXIT_MATCH : EXIT_NOMATCH;
+	search_query_free(q);
+	return confident ? EXIT_MATCH : EXIT_NOMATCH;
 }
 
 int cli_show(const struct kb *kb, const char *id, int width, FILE *out)

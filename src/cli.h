@@ -23,8 +23,12 @@ enum {
 int cli_list(const struct kb *kb, FILE *out);
 /* The hits for query, one "id TAB first category TAB title" line each,
  * from the index alone (it holds those three per article): one mapped from
- * the index cache or built into the binary needs no kb loaded. */
-int cli_search_index(const struct search_index *idx, const char *query, FILE *out);
+ * the index cache or built into the binary needs no kb loaded.  With all,
+ * the weak matches follow the confident ones and every line has a fourth
+ * field, "confident" or "weak".  EXIT_MATCH only when a match is
+ * confident. */
+int cli_search_index(const struct search_index *idx, const char *query, bool all,
+		     FILE *out);
 int cli_show(const struct kb *kb, const char *id, int width, FILE *out);
 int cli_validate(const struct diag_list *dl, FILE *out);
 /* --packs: every map loaded (kb->packs): title, version and date, path,

@@ -25,6 +25,7 @@
 #include "pack.h"
 #include "progress.h"
 #include "search.h"
+#include "strbuf.h"
 #include "tui.h"
 #include "xalloc.h"
 
@@ -51,7 +52,8 @@ enum {
 	OPT_PACKS,
 	OPT_ONLY,
 	OPT_COMPLETE,
-	OPT_RESTRICTED
+	OPT_RESTRICTED,
+	OPT_ALL
 };
 
 struct options {
@@ -67,16 +69,21 @@ struct options {
 	const char *format;       /* --format, for --export */
 	bool restricted;          /* --restricted or $ENROLLKB_RESTRICTED */
 	char **real_dirs;         /* restricted: the dirs resolved (owned) */
+	bool all;                 /* --search --all: the weak matches too */
+	char *joined;             /* arg made of several words, freed at exit */
 };
 
 static const struct option long_options[] = {
 	{ "list",       no_argument,       NULL, 'l' },
-	{ "search",     required_argument, NULL, 's' },
+	/* the query is the words after it (or --search=QUERY), so that
+	 * --all may stand anywhere */
+	{ "search",     optional_argument, NULL, 's' },
 	{ "show",       required_argument, NULL, 'S' },
 	{ "validate",   no_argument,       NULL, OPT_VALIDATE },
 	{ "packs",      no_argument,       NULL, OPT_PACKS },
 	{ "checklist",  required_argument, NULL, 'k' },
 	{ "reset",      no_argument,       NULL, OPT_RESET },
+	{ "all",        no_argument,       NULL, OPT_ALL },
 	{ "case",       required_argument, NULL, 'c' },
 	{ "cases",      no_argument,       NULL, OPT_CASES },
 	{ "export",     no_argument,       NULL, OPT_EXPORT },
@@ -111,13 +118,15 @@ static void print_version(void)
 
 static void usage(FILE *fp)
 {
-	fprintf(fp, _("Usage: %s [OPTION]... [QUERY]\n"), PACKAGE);
+	fprintf(fp, _("Usage: %s [OPTION]... [QUERY...]\n"), PACKAGE);
 	fputs(_("Browse and search the iOS/iPadOS Intune enrollment troubleshooting\n"
 		"knowledge base.  With no option, open the full-screen browser\n"
 		"(searching for QUERY when given).\n\n"), fp);
 	fputs(_("Commands:\n"
 		"  -l, --list             list categories and their articles (id TAB title)\n"
 		"  -s, --search QUERY     ranked matches, one per line: id TAB category TAB title\n"
+		"      --all              with --search: also the weak matches, with a fourth\n"
+		"                         field, \"confident\" or \"weak\"\n"
 		"  -S, --show ID          print an article (ID may be an error code)\n"
 		"      --validate         report every problem in the content packs\n"
 		"      --packs            list the loaded packs: title, version, path,\n"
@@ -142,6 +151,7 @@ static void usage(FILE *fp)
 	fputs(_("Packs load in this order, a later article replacing an earlier one\n"
 		"of the same id: built-in, system ($XDG_DATA_DIRS/enrollkb/packs/*/),\n"
 		"user ($XDG_DATA_HOME/enrollkb/packs/*/), --content.\n\n"), fp);
+	fputs(_("Several words of QUERY, quoted or not, are one query.\n\n"), fp);
 	fputs(_("Exit status: 0 success or match, 1 no match or content errors,\n"
 		"2 usage error or no terminal for the browser, 3 trouble (e.g. the\n"
 		"checklist could not be saved).\n"), fp);
@@ -175,6 +185,22 @@ static void set_mode(struct options *o, enum mode m, const char *arg)
 	o->arg = arg;
 }
 
+/* first (may be NULL) and the n words, separated by spaces. */
+static char *join_words(const char *first, char *const *words, size_t n)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+
+	if (first)
+		sb_puts(&sb, first);
+	for (i = 0; i < n; i++) {
+		if (sb.len)
+			sb_putc(&sb, ' ');
+		sb_puts(&sb, words[i]);
+	}
+	return sb_detach(&sb);
+}
+
 static void parse_args(int argc, char **argv, struct options *o)
 {
 	int c;
@@ -183,7 +209,7 @@ static void parse_args(int argc, char **argv, struct options *o)
 	 * it through the sanitiser.  -v is the older spelling of -V (GNU's
 	 * --version). */
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":ls:S:k:c:C:w:hVv", long_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":lsS:k:c:C:w:hVv", long_options, NULL)) != -1) {
 		switch (c) {
 		case 'l': set_mode(o, MODE_LIST, NULL); break;
 		case 's': set_mode(o, MODE_SEARCH, optarg); break;
@@ -196,6 +222,7 @@ static void parse_args(int argc, char **argv, struct options *o)
 		case OPT_RESET: o->reset = true; break;
 		case OPT_EXPORT: set_mode(o, MODE_EXPORT, NULL); break;
 		case OPT_FORMAT: o->format = optarg; break;
+		case OPT_ALL: o->all = true; break;
 		case 'c': o->case_name = optarg; break;
 		case OPT_ONLY:
 			o->only = true;
@@ -231,9 +258,13 @@ static void parse_args(int argc, char **argv, struct options *o)
 		}
 	}
 	if (optind < argc) {
-		if (o->mode != MODE_TUI || optind + 1 < argc)
+		/* the browser's QUERY and --search's are all the words left:
+		 * enrollkb Profile Installation Failed */
+		if (o->mode != MODE_TUI && o->mode != MODE_SEARCH)
 			usage_error(_("unexpected argument '%s'"), argv[optind]);
-		o->arg = argv[optind];
+		o->joined = join_words(o->mode == MODE_SEARCH ? o->arg : NULL,
+				       argv + optind, (size_t)(argc - optind));
+		o->arg = o->joined;
 	}
 	if (o->reset && o->mode != MODE_CHECKLIST)
 		usage_error("%s", _("--reset goes with --checklist ID"));
@@ -241,7 +272,9 @@ static void parse_args(int argc, char **argv, struct options *o)
 		usage_error("%s", _("--format goes with --export"));
 	if (o->format && strcmp(o->format, "markdown") != 0 && strcmp(o->format, "text") != 0)
 		usage_error(_("--format wants markdown or text, not '%s'"), o->format);
-	if (o->mode == MODE_SEARCH && o->arg[0] == '\0')
+	if (o->all && o->mode != MODE_SEARCH)
+		usage_error("%s", _("--all goes with --search QUERY"));
+	if (o->mode == MODE_SEARCH && (!o->arg || o->arg[0] == '\0'))
 		usage_error("%s", _("--search wants a non-empty query"));
 	if (o->mode == MODE_COMPLETE && strcmp(o->arg, "ids") != 0 &&
 	    strcmp(o->arg, "codes") != 0 && strcmp(o->arg, "cases") != 0)
@@ -280,6 +313,7 @@ static void options_free(struct options *o)
 		free(o->real_dirs[i]);
 	free(o->real_dirs);
 	free(o->dirs);
+	free(o->joined);
 }
 
 /* The packs to load, in order of precedence (pack.h: a later article
@@ -380,7 +414,7 @@ static int search(const struct options *o)
 		struct search_index *idx = builtin_index();
 
 		if (idx) {
-			rc = cli_search_index(idx, o->arg, stdout);
+			rc = cli_search_index(idx, o->arg, o->all, stdout);
 			if (fflush(stdout) != 0 && rc == EXIT_MATCH)
 				rc = EXIT_TROUBLE;
 			search_index_free(idx);
@@ -397,7 +431,7 @@ static int search(const struct options *o)
 	cache = path ? index_cache_open(path, &key) : NULL;
 	if (cache) {
 		print_errors(index_cache_diags(cache));
-		rc = cli_search_index(index_cache_index(cache), o->arg, stdout);
+		rc = cli_search_index(index_cache_index(cache), o->arg, o->all, stdout);
 		if (fflush(stdout) != 0 && rc == EXIT_MATCH)
 			rc = EXIT_TROUBLE;
 		index_cache_close(cache);
@@ -418,7 +452,7 @@ static int search(const struct options *o)
 		malloc_trim(0);
 #endif
 		idx = search_index_finish(b);
-		rc = cli_search_index(idx, o->arg, stdout);
+		rc = cli_search_index(idx, o->arg, o->all, stdout);
 		/* answer first; a cache that cannot be saved changes nothing */
 		if (fflush(stdout) != 0 && rc == EXIT_MATCH)
 			rc = EXIT_TROUBLE;

@@ -73,4 +73,26 @@ if expect_rc 0 "--validate with a missing image (a warning)" "$ENROLLKB" --valid
 	expect_no_grep "present image not reported" 'here\.png' "$T/out"
 fi
 
+# Synonym sets: their faults are warnings at the map's line; the sets work.
+syn=$fixtures/synonyms
+if expect_rc 0 "--validate with faulty synonym sets (warnings)" "$ENROLLKB" --validate --content "$syn"; then
+	expect_grep "a set of one term" \
+		"^$syn/pack\\.ditamap:20: warning: synonym set 'syn-lonely' has only one term" "$T/out"
+	expect_grep "a term in two sets" \
+		"^$syn/pack\\.ditamap:16: warning: synonym 'Tablets' is also in set 'syn-tablet' \\($syn/pack\\.ditamap:10\\)" "$T/out"
+	expect_grep "a set with no terms" \
+		"^$syn/pack\\.ditamap:22: warning: synonym set 'syn-empty' has no terms" "$T/out"
+	expect_grep "a key definition that is no synonym set" \
+		"^$syn/pack\\.ditamap:25: warning: <keydef keys=\"plain-key\"> without outputclass" "$T/out"
+	expect_no_grep "a set that adds to the built-in one is fine" "syn-ade" "$T/out"
+fi
+if expect_rc 0 "--search through a pack's synonym" "$ENROLLKB" --content "$syn" --search slab; then
+	expect_first "'slab' finds the tablet article" widget "$T/out"
+fi
+if expect_rc 0 "--search through a term added to a built-in set" \
+	"$ENROLLKB" --content "$syn" --search "Apple setup enrollment"; then
+	head -n 1 "$T/out" >"$T/first"
+	expect_grep "an ADE article first" '^ade-' "$T/first"
+fi
+
 finish

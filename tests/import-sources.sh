@@ -57,7 +57,7 @@ We can't update enrollment now|cannot-update-enrollment
 The new MDM payload does not match the old payload|profile-installation-failed-error-profile-installation-failed-the-new-mdm-payload-does
 Your Mac cannot be enrolled at this time|keychain-error-enrolling-macos-devices
 macOS virtual machine enrollment|troubleshoot-macos-vm-enrollment
-SupportMultipleDomain|troubleshoot-device-enrollment-in-intune-unable-to-sign-in-or-enroll-devices-when-you-have-multiple
+AD FS SupportMultipleDomain multiple verified domains|troubleshoot-device-enrollment-in-intune-unable-to-sign-in-or-enroll-devices-when-you-have-multiple
 PROBES
 
 # Provenance: the source page, the dates and file:line of a known topic.

@@ -1324,6 +1324,90 @@ Test(map, title_version_and_date)
 	diag_list_free(&dl);
 }
 
+Test(map, synonym_sets_from_key_definitions)
+{
+	static const char xml[] =
+		"<map><title>Pack</title>\n"
+		"<keydef keys=\"syn-ade  other\" outputclass=\"x synonyms\"><topicmeta>\n"
+		"<navtitle>Automated Device  Enrollment</navtitle>\n"
+		"<keywords><keyword>ADE</keyword>\n<keyword>DEP</keyword></keywords>\n"
+		"</topicmeta></keydef>\n"
+		"<keydef keys=\"k\" href=\"a.dita\"/>\n"
+		"<keydef keys=\"syn-none\" outputclass=\"synonyms\"/>\n"
+		"<topichead navtitle=\"A\"><keydef keys=\"syn-in\" outputclass=\"synonyms\">"
+		"<topicmeta><keywords><keyword/><keyword>x</keyword></keywords></topicmeta>"
+		"</keydef></topichead></map>";
+	struct diag_list dl = DIAG_LIST_INIT;
+	struct dita_map map;
+
+	cr_assert_eq(dita_parse_map("m.ditamap", xml, sizeof(xml) - 1, &map, &dl), 0);
+	cr_assert_eq(map.nsynonyms, 4);
+	/* the first key names the set; text is normalised; lines are the terms' */
+	cr_expect_str_eq(map.synonyms[0].set, "syn-ade");
+	cr_expect_str_eq(map.synonyms[0].term, "Automated Device Enrollment");
+	cr_expect_eq(map.synonyms[0].line, 3);
+	cr_expect_str_eq(map.synonyms[1].term, "ADE");
+	cr_expect_str_eq(map.synonyms[2].term, "DEP");
+	cr_expect_eq(map.synonyms[2].line, 5);
+	/* a keydef inside a topichead counts too */
+	cr_expect_str_eq(map.synonyms[3].set, "syn-in");
+	cr_expect_str_eq(map.synonyms[3].term, "x");
+	/* a plain keydef, a set without terms, an empty keyword: warnings */
+	cr_assert_eq(dl.n, 3);
+	cr_expect_eq(diag_count(&dl, DIAG_ERROR), 0);
+	cr_expect(strstr(dl.v[0].message, "outputclass=\"synonyms\"") && dl.v[0].line == 7);
+	cr_expect(strstr(dl.v[1].message, "'syn-none' has no terms") && dl.v[1].line == 8);
+	cr_expect(strstr(dl.v[2].message, "empty <keyword>") && dl.v[2].line == 9);
+	dita_map_free(&map);
+	diag_list_free(&dl);
+}
+
+Test(fixtures, synonym_sets_are_checked_and_merged_by_name)
+{
+	const char *dirs[] = { FIX "synonyms" };
+	struct pack_set set = { NULL, 0, dirs, 1 };
+	struct loaded l = load_set(&set);
+	size_t i, lonely = 0, twice = 0, ade = 0, other = 0;
+
+	cr_expect_eq(l.kb->nsynonyms, 6, "every term with text");
+	for (i = 0; i < l.dl.n; i++) {
+		const struct diag *d = &l.dl.v[i];
+
+		cr_expect_eq(d->severity, DIAG_WARNING, "%s", d->message);
+		cr_expect(d->file && strstr(d->file, "synonyms/pack.ditamap"), "file named");
+		if (strstr(d->message, "'syn-lonely' has only one term"))
+			lonely++;
+		else if (strstr(d->message, "'Tablets' is also in set 'syn-tablet'") &&
+			 d->line == 16)
+			twice++;
+		else if (strstr(d->message, "'syn-ade' has only one term"))
+			ade++;
+		else
+			other++;
+	}
+	cr_expect_eq(lonely, 1);
+	cr_expect_eq(twice, 1, "a term in two sets, by its stem: tablet, Tablets");
+	cr_expect_eq(ade, 1, "alone, the pack's syn-ade has one term");
+	cr_expect_eq(other, 3, "plain keydef, empty set, empty keyword");
+	kb_free(l.kb);
+	diag_list_free(&l.dl);
+
+	/* with the shipped pack, syn-ade is the shipped set plus one */
+	{
+		size_t n;
+		struct pack_file *files = builtin_files(&n);
+		struct pack_set both = { files, n, dirs, 1 };
+
+		l = load_set(&both);
+		for (i = 0; i < l.dl.n; i++)
+			cr_expect_null(strstr(l.dl.v[i].message, "'syn-ade'"), "%s",
+				       l.dl.v[i].message);
+		kb_free(l.kb);
+		diag_list_free(&l.dl);
+		builtin_free(files, n);
+	}
+}
+
 Test(map, wrong_root)
 {
 	static const char xml[] = "<troubleshooting id=\"x\"/>";

@@ -203,4 +203,26 @@ tm_keys Q
 tm_wait_exit "quit (history)"
 [ "$(grep -cx "$code" "$hist")" -eq 1 ] && pass "no duplicate in the history" || fail "history: $(tr '\n' '|' <"$hist")"
 [ "$(tail -n 1 "$hist")" = "$code" ] && pass "the newest last" || fail "history: $(tr '\n' '|' <"$hist")"
+# ---- enrollkb WORDS unquoted: one query -------------------------------------------------
+tm_start -x 100 -y 30 -- Profile Installation Failed
+tm_wait "Search: Profile Installation Failed" "enrollkb Profile Installation Failed: one query"
+tm_wait "articles? match" "with its results"
+tm_stop
+
+# ---- a question the pack does not answer: the closest, marked weak ------------------------
+q='android work profile setup fails'
+"$ENROLLKB" --search --all "$q" >"$T/hits" 2>/dev/null
+closest=$(head -n 1 "$T/hits" | cut -f 3)
+tm_start -x 100 -y 30 -- "$q"
+tm_wait "No confident match\\. The closest articles \\(weak\\):" "'$q': no confident match"
+if [ -n "$closest" ]; then
+	tm_wait "^ \\? $(tm_re "$(printf '%s' "$closest" | cut -c 1-20)")" "the closest ($closest) listed, marked"
+else
+	fail "--search --all '$q' lists nothing to compare with"
+fi
+tm_keys Enter
+tm_wait 'x tick' "Enter opens a weak one too"
+tm_keys q
+tm_wait "No confident match" "q: back to the weak results"
+tm_stop
 finish

@@ -57,6 +57,13 @@ struct dita_topichead {
 	size_t refs_cap;        /* private */
 };
 
+/* A term of a search synonym set (<keydef outputclass="synonyms">). */
+struct dita_synonym {
+	char *set;              /* the keydef's first key */
+	char *term;             /* navtitle or keyword text, normalised */
+	unsigned line;
+};
+
 struct dita_map {
 	char *title;            /* may be NULL */
 	char *version;          /* topicmeta/othermeta[@name=version]; may be NULL */
@@ -64,6 +71,9 @@ struct dita_map {
 	struct dita_topichead *heads;
 	size_t nheads;
 	size_t heads_cap;       /* private */
+	struct dita_synonym *synonyms;   /* in document order */
+	size_t nsynonyms;
+	size_t synonyms_cap;    /* private */
 };
 
 /* Name of the category for topicrefs outside any topichead.  Deliberately
@@ -72,7 +82,9 @@ struct dita_map {
 
 /* Parses a map.  Returns 0 on success, -1 when the map is unusable.
  * topicrefs outside any topichead (a warning) are listed under a head named
- * DITA_UNGROUPED_HEAD; nested topicrefs belong to the enclosing head. */
+ * DITA_UNGROUPED_HEAD; nested topicrefs belong to the enclosing head.
+ * <keydef outputclass="synonyms"> elements give synonym sets: the navtitle
+ * and every keyword of the keydef's topicmeta are one set's terms. */
 int dita_parse_map(const char *file, const char *buf, size_t len,
 		   struct dita_map *map, struct diag_list *dl);
 void dita_map_free(struct dita_map *map);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* dita_map.c: the DITA map -> categories (topicheads) and the topics they
- * list, in map order, with diagnostics for what a map may get wrong. */
+ * list, in map order, and the search synonym sets its key definitions
+ * give, with diagnostics for what a map may get wrong. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -165,6 +166,91 @@ static void map_topicref(struct mapctx *mc, const xmlNode *n, long head)
 	map_children(mc, n, head);   /* nested topicrefs: same head */
 }
 
+/* True when the space-separated list attr holds word. */
+static bool has_token(const char *attr, const char *word)
+{
+	size_t n = strlen(word);
+	const char *p = attr;
+
+	while (p && *p) {
+		while (is_xml_space(*p))
+			p++;
+		if (strncmp(p, word, n) == 0 && (!p[n] || is_xml_space(p[n])))
+			return true;
+		while (*p && !is_xml_space(*p))
+			p++;
+	}
+	return false;
+}
+
+static void map_add_synonym(struct mapctx *mc, const char *set, const xmlNode *n)
+{
+	char *term = dita_element_text(n);
+	struct dita_synonym *sy;
+
+	if (!*term) {
+		diag_add(mc->dl, DIAG_WARNING, mc->file, line_of(n),
+			 _("empty <%s> in synonym set '%s' (ignored)"),
+			 (const char *)n->name, set);
+		free(term);
+		return;
+	}
+	mc->map->synonyms = xgrow(mc->map->synonyms, &mc->map->synonyms_cap,
+				  mc->map->nsynonyms + 1, sizeof(*mc->map->synonyms));
+	sy = &mc->map->synonyms[mc->map->nsynonyms++];
+	sy->set = xstrdup(set);
+	sy->term = term;
+	sy->line = line_of(n);
+}
+
+/* <keydef keys="NAME" outputclass="synonyms"><topicmeta><navtitle>...
+ * <keywords><keyword>...: the navtitle and the keywords are one synonym
+ * set, NAME (the first key).  Other key definitions (keyrefs, conrefs)
+ * mean nothing to a browser that shows topics as they are. */
+static void map_keydef(struct mapctx *mc, const xmlNode *n)
+{
+	char *keys = prop(n, "keys"), *oc = prop(n, "outputclass"), *name;
+	size_t n0 = mc->map->nsynonyms, k;
+	const xmlNode *m, *c, *kw;
+
+	if (!oc || !has_token(oc, "synonyms")) {
+		diag_add(mc->dl, DIAG_WARNING, mc->file, line_of(n),
+			 _("<keydef keys=\"%s\"> without outputclass=\"synonyms\" (ignored)"),
+			 keys ? keys : "");
+		xmlFree(keys);
+		xmlFree(oc);
+		return;
+	}
+	/* the first key names the set: sets with one name are one set */
+	name = xstrdup(keys ? keys : "");
+	dita_normalize_space(name);
+	for (k = 0; name[k] && name[k] != ' '; k++)
+		;
+	name[k] = '\0';
+	if (!*name)
+		diag_add(mc->dl, DIAG_WARNING, mc->file, line_of(n), "%s",
+			 _("synonym <keydef> without keys: give the set a name"));
+	for (m = n->children; m; m = m->next) {
+		if (!is_named(m, "topicmeta"))
+			continue;
+		for (c = m->children; c; c = c->next) {
+			if (is_named(c, "navtitle"))
+				map_add_synonym(mc, name, c);
+			else if (is_named(c, "keywords"))
+				for (kw = c->children; kw; kw = kw->next)
+					if (is_named(kw, "keyword"))
+						map_add_synonym(mc, name, kw);
+		}
+	}
+	if (mc->map->nsynonyms == n0)
+		diag_add(mc->dl, DIAG_WARNING, mc->file, line_of(n),
+			 _("synonym set '%s' has no terms (a <navtitle> or <keyword> in its <topicmeta>)"),
+			 name);
+	free(name);
+	xmlFree(keys);
+	xmlFree(oc);
+}
+
 static void map_children(struct mapctx *mc, const xmlNode *n, long head)
 {
 	const xmlNode *c;
@@ -192,6 +278,8 @@ static void map_children(struct mapctx *mc, const xmlNode *n, long head)
 			   c->parent->parent->type == XML_DOCUMENT_NODE) {
 			if (!mc->map->title)
 				mc->map->title = dita_element_text(c);
+		} else if (is_named(c, "keydef")) {
+			map_keydef(mc, c);
 		} else if (is_named(c, "topicmeta")) {
 			/* a head's navtitle is read by head_navtitle; the
 			 * map's own topicmeta dates and versions the pack */
@@ -245,6 +333,11 @@ void dita_map_free(struct dita_map *map)
 		free(map->heads[i].navtitle);
 	}
 	free(map->heads);
+	for (i = 0; i < map->nsynonyms; i++) {
+		free(map->synonyms[i].set);
+		free(map->synonyms[i].term);
+	}
+	free(map->synonyms);
 	free(map->title);
 	free(map->version);
 	free(map->date);

@@ -37,7 +37,7 @@
 #include "search.h"
 
 /* Bumped when the file layout changes. */
-#define INDEX_CACHE_FORMAT 1
+#define INDEX_CACHE_FORMAT 2
 /* The file starts with the magic "ENRLKBIX" (8 bytes), a 64-bit header
  * checksum, a 32-bit byte-order mark and the 32-bit INDEX_CACHE_FORMAT,
  * at this offset. */

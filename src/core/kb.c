@@ -39,6 +39,7 @@ void kb_free(struct kb *kb)
 	hash_table_free(&kb->listed);
 	free(kb->pairs);
 	free(kb->packs);
+	free(kb->synonyms);
 	arena_free(&kb->arena);
 	free(kb);
 }
@@ -179,6 +180,19 @@ void kb_replace_article(struct kb *kb, size_t i, struct kb_article *a)
 {
 	/* the id table maps the id to i, which stays right */
 	kb->articles[i] = a;
+}
+
+void kb_add_synonym(struct kb *kb, const struct kb_synonym *s)
+{
+	struct kb_synonym *d;
+
+	kb->synonyms = xgrow(kb->synonyms, &kb->synonyms_cap, kb->nsynonyms + 1,
+			     sizeof(*kb->synonyms));
+	d = &kb->synonyms[kb->nsynonyms++];
+	d->set = arena_strdup(&kb->arena, s->set);
+	d->term = arena_strdup(&kb->arena, s->term);
+	d->file = arena_strdup_opt(&kb->arena, s->file);
+	d->line = s->line;
 }
 
 void kb_finish(struct kb *kb)

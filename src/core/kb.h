@@ -178,10 +178,23 @@ struct kb_pair {
 	size_t category, article;
 };
 
+/* One term of a search synonym set: a map's <keydef keys="NAME"
+ * outputclass="synonyms">, whose navtitle and keywords all mean the same
+ * thing.  Sets are identified by NAME across maps and packs, so a pack
+ * can add terms to a set of another. */
+struct kb_synonym {
+	const char *set;              /* NAME */
+	const char *term;             /* as written, whitespace normalised */
+	const char *file;             /* the map, as diagnostics name it */
+	unsigned line;
+};
+
 struct kb {
 	struct arena arena;
 	struct kb_pack *packs;        /* one per loaded map, load order */
 	size_t npacks, packs_cap;
+	struct kb_synonym *synonyms;  /* load order */
+	size_t nsynonyms, synonyms_cap;
 	struct kb_article **articles; /* stable pointers, load order */
 	size_t narticles;
 	struct kb_category *categories;
@@ -216,6 +229,8 @@ void kb_add_pack(struct kb *kb, const struct kb_pack *p);
  * categories, links to it and lookups now lead to a.  The old article
  * stays in the arena (a->replaces may point at it). */
 void kb_replace_article(struct kb *kb, size_t i, struct kb_article *a);
+/* Adds a term to a synonym set; the strings are copied into the arena. */
+void kb_add_synonym(struct kb *kb, const struct kb_synonym *s);
 /* Finishes building: fills each article's categories[] back references.
  * Call once after all packs are loaded. */
 void kb_finish(struct kb *kb);

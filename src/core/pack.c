@@ -39,6 +39,7 @@
 #include "i18n.h"
 #include "pack.h"
 #include "strbuf.h"
+#include "synonyms.h"
 #include "xalloc.h"
 
 #define BUILTIN_PREFIX "<builtin>"
@@ -674,6 +675,12 @@ static bool load_map(struct loader *L, size_t pi, const char *maprel)
 			free(rel);
 		}
 	}
+	for (h = 0; h < map.nsynonyms; h++) {
+		const struct kb_synonym sy = { map.synonyms[h].set, map.synonyms[h].term,
+					       name, map.synonyms[h].line };
+
+		kb_add_synonym(L->kb, &sy);
+	}
 	count_diags(&info, L->dl, d0);
 	kb_add_pack(L->kb, &info);
 	L->map = NULL;
@@ -928,6 +935,7 @@ struct kb *pack_load_traced(const struct pack_set *set, struct diag_list *dl,
 	}
 	resolve_xrefs(&L);
 	kb_finish(L.kb);
+	synonyms_check(L.kb, dl);
 
 	for (i = 0; i < L.npacks; i++) {
 		xmlHashFree(L.packs[i].topics, NULL);

@@ -16,14 +16,35 @@
  *  - one typo (edit distance 1, transpositions included) in words of 5+
  *    characters; numbers must match exactly.
  *
+ *  - other words of the same English stem (Snowball: "starting" finds
+ *    "start", "enrolment" finds "enrollment"), weaker than the word typed;
+ *  - synonyms from the packs' maps (synonyms.h): a run of query words that
+ *    is one term of a set also matches the set's other terms ("MFA" finds
+ *    "two-factor"), weaker than the words typed.
+ *
  * Short and long queries: a query with fewer than 5 distinct content
  * words (words of 2+ characters that are not just digits; log noise not
- * counted) is typed: every word must match.  With 5 or more it is pasted
+ * counted) is typed: every word must match -- and when no article has
+ * them all, the query is relaxed as below.  With 5 or more it is pasted
  * text (an on-screen message, a log line): timestamps, hex addresses,
  * [pids] are dropped as always, URLs and paths too (unless that is all the
- * query has), then numbers and one-letter words; an article qualifies when
- * the words it matches carry 30% of the query's IDF weight (unknown words
- * weigh more than the rarest) and at least two match.
+ * query has), then numbers and one-letter words.  Relaxed and pasted
+ * queries rank by the informative words that match: an article is a
+ * candidate when the words it matches carry 30% of the query's
+ * informative weight (IDF; unknown words weigh the most; stop words,
+ * numbers and, in pasted text, words most articles have weigh nothing)
+ * and at least two of them match (one, for a typed query).
+ *
+ * A code always wins: an article whose error code (or keyword written
+ * like one: AjaxError) the query holds as a run of words ranks before
+ * every other, whatever else the query says.
+ *
+ * Confidence: a hit is confident when the query names one of its codes,
+ * the whole query is one of its keywords, codes, titles or messages, or
+ * it covers at least 60% of the query's informative weight, each word
+ * counted fully where it stands in a keyword, the title, a message or
+ * the symptom and about half for one mention in the body.  Other
+ * candidates are weak, and come after the confident hits.
  *
  * Ranking is BM25F over five fields, heaviest first: error codes and
  * keywords, title, on-screen messages (msgph anywhere), symptom
@@ -44,6 +65,13 @@ struct search_query;
 struct search_hit {
 	size_t article;     /* index into kb->articles */
 	double score;
+	/* Additions: */
+	float confidence;   /* share of the query's informative words the
+	                     * article covers, and how strongly (0..1) */
+	unsigned code;      /* the query names its error code (2) or a keyword
+	                     * of it written like a code (1); 0: neither */
+	bool weak;          /* not confident: only search_query_run_all
+	                     * returns these */
 };
 
 struct search_match {
@@ -82,11 +110,16 @@ size_t search_index_ntokens(const struct search_index *idx);
 struct search_query *search_query_new(const struct search_index *idx,
 				      const char *query);
 void search_query_free(struct search_query *q);
-/* Ranked hits, best first, at most limit (0 = all).  *hits is malloc'd
- * (NULL when none); returns the count. */
+/* Ranked confident hits, best first, at most limit (0 = all).  *hits is
+ * malloc'd (NULL when none); returns the count. */
 size_t search_query_run(const struct search_index *idx,
 			const struct search_query *q, size_t limit,
 			struct search_hit **hits);
+/* Addition: the same, followed by the weak candidates (hit.weak set):
+ * what comes closest when nothing matches with confidence. */
+size_t search_query_run_all(const struct search_index *idx,
+			    const struct search_query *q, size_t limit,
+			    struct search_hit **hits);
 /* Byte ranges of text that match the query's terms, in order, not
  * overlapping.  *out is malloc'd; returns the count.  A range covers whole
  * words (a prefix or typo match marks the word it is in); the parts of a
@@ -111,7 +144,7 @@ size_t search_run(const struct search_index *idx, const char *query,
 /* The index is SEARCH_INDEX_SECTIONS flat arrays of fixed-size records in
  * the machine's byte order.  A saver writes each section's bytes (at an
  * 8-byte aligned offset); a reader hands the same bytes back, in place. */
-enum { SEARCH_INDEX_SECTIONS = 8 };
+enum { SEARCH_INDEX_SECTIONS = 11 };
 
 struct search_index_section {
 	const void *data;

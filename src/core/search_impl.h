@@ -19,7 +19,15 @@
  *                look-ups without scanning the vocabulary (SymSpell)
  *   keys[]       whole keywords, codes, titles and on-screen messages,
  *                squashed to their letters ("devicecapreached"), sorted:
- *                an exact whole-code match is one binary search */
+ *                an exact whole-code match is one binary search; flagged
+ *                when the key is an error code (msgnum) or a keyword
+ *                written like one (AjaxError, XPC_TYPE_ERROR)
+ *   stems[]      (English stem, token) for every word token, sorted by
+ *                stem: the vocabulary words sharing a query word's stem
+ *   syns[]       synonym terms from the packs' maps, grouped by set: the
+ *                term's key (synonyms.h) and its text
+ *   synkeys[]    indices into syns[] sorted by key: the sets a run of
+ *                query words belongs to */
 #ifndef ENROLLKB_SEARCH_IMPL_H
 #define ENROLLKB_SEARCH_IMPL_H
 
@@ -42,7 +50,6 @@ enum field { F_CODE, F_TITLE, F_SYMPTOM, F_REST, F_MSG, NFIELDS };
  * people paste whole ("Profile Installation Failed. A Network Error Has
  * Occurred.") and log lines are longer. */
 #define SEARCH_LOOSE_MIN_TERMS 5
-#define LOOSE_COVERAGE 0.3f
 #define LOOSE_MIN_MATCHED 2
 #define MAX_TERMS 64
 #define TYPO_MIN_LEN 5
@@ -56,6 +63,28 @@ enum field { F_CODE, F_TITLE, F_SYMPTOM, F_REST, F_MSG, NFIELDS };
 #define ADJ_BONUS 0.6f         /* x the smaller IDF of two neighbour terms */
 #define ADJ_WINDOW 3
 #define RERANK_TOP 64
+#define Q_STEM 0.75f           /* another word of the same stem */
+#define Q_SYN 0.7f             /* a synonym of the word(s) typed */
+/* Confidence (search_rank.c): a matched term counts fully once its
+ * saturated field weight reaches this (a title or symptom mention);
+ * one mention in the body counts about half. */
+#define CONF_FULL 1.9f
+/* A hit is confident when it covers this share of the query's
+ * informative weight; a candidate (shown as weak) needs RELAX_MIN. */
+#define CONF_MIN 0.5f
+#define RELAX_MIN 0.3f
+/* A pasted log line (timestamps, hex, [pids]) has words of its own no
+ * article has -- daemons, job names: it needs less. */
+#define CONF_MIN_LOG 0.4f
+/* A hit whose informative words are all far apart (more than this many
+ * positions) keeps this share of its confidence. */
+#define COHESION_WINDOW 4
+#define COHESION 0.8f
+/* A whole key of one article quoted in a longer query makes the article
+ * confident when its words carry this share of the query's weight. */
+#define PHRASE_SHARE 0.4f
+#define CODE_MAX_WORDS 8       /* a code typed as words: "device cap reached" */
+#define SYN_SCAN_WORDS 512     /* of a long paste, the words looked up as synonyms */
 
 /* ---- The flat index --------------------------------------------------------- */
 
@@ -83,25 +112,47 @@ struct sx_delete {
 	uint32_t hash, token;
 };
 
+/* sx_key.field: the field in the low byte, these above it. */
+enum {
+	KEY_FIELD = 0xff,
+	KEY_MSGNUM = 1u << 8,   /* the article's own error code */
+	KEY_CODEWORD = 1u << 9  /* a keyword written like a code */
+};
+
 struct sx_key {
 	uint32_t str, len;      /* pool: squashed text */
-	uint32_t doc, field;
+	uint32_t doc, field;    /* field: enum field | KEY_* flags */
+};
+
+struct sx_stem {
+	uint32_t str, len;      /* pool: the stem */
+	uint32_t token;
+};
+
+struct sx_syn {
+	uint32_t key, keylen;   /* pool: synonym_key() of the term */
+	uint32_t text, textlen; /* pool: the term as written */
+	uint32_t set;           /* sets are numbered from 0, syns[] in set order */
 };
 
 /* Section 0 of a saved index: how many records the others hold. */
 struct sx_counts {
 	uint32_t ndocs, ntokens, npostings, npositions, ndeletes, nkeys;
+	uint32_t nstems, nsyns;
+	uint32_t stemmer;       /* stem_probe() of the stemmer that made it */
+	uint32_t reserved;      /* 0 */
 	uint64_t pool_len;
 };
 
 /* Bump when anything above or what the builder puts in it changes (the
  * tokenizer, the fields, the weights folded into wtf and norm): saved
  * indexes of another format are then ignored (search_index_format). */
-#define SEARCH_INDEX_FORMAT 1
+#define SEARCH_INDEX_FORMAT 2
 
 /* The arrays are read-only once built; they may be a mapped file's. */
 struct search_index {
 	uint32_t ndocs, ntokens, npostings, npositions, ndeletes, nkeys;
+	uint32_t nstems, nsyns;
 	const char *pool;                 /* pool_len bytes, ends with NUL */
 	size_t pool_len;
 	const struct sx_token *tokens;    /* ntokens + 1 */
@@ -110,6 +161,9 @@ struct search_index {
 	const struct sx_doc *docs;
 	const struct sx_delete *deletes;
 	const struct sx_key *keys;
+	const struct sx_stem *stems;
+	const struct sx_syn *syns;
+	const uint32_t *synkeys;          /* nsyns */
 	struct sx_counts counts;          /* the counts above, as saved */
 	bool borrowed;                    /* the arrays are the caller's */
 };
@@ -132,7 +186,14 @@ struct sq_alt {
 	uint32_t token;         /* ALT_TOKEN */
 	uint32_t first, n;      /* ALT_PHRASE: slots */
 	float q;
+	/* For IDF: the word's own forms (exact, prefix, typo, stem) are group
+	 * 0 and share one document frequency; other words of its stem are
+	 * GROUP_STEMS; each synonym term is a group of its own (1 + its
+	 * index in syns[]). */
+	uint32_t group;
 };
+
+#define GROUP_STEMS UINT32_MAX
 
 /* A pattern for highlighting: a run of adjacent tokens (1 = any token). */
 struct hl_pat {
@@ -145,11 +206,20 @@ struct hl_phrase {
 	size_t first, n;        /* pats */
 };
 
+/* A run of query words that is a whole keyword, title or message of one
+ * article (search_query.c find_codes). */
+struct sq_phrase {
+	uint32_t doc;
+	uint64_t terms;         /* the terms of its words */
+};
+
 struct sq_term {
 	char *text;             /* the word, folded and joined */
 	size_t len;
 	uint32_t first_alt, nalts;
 	bool last;
+	bool stop;              /* says nothing of the subject: a stop word, a
+	                         * number, one letter (no weight in confidence) */
 };
 
 struct search_query {
@@ -167,9 +237,18 @@ struct search_query {
 	size_t nphrases, phrasecap;
 	char *squash;           /* the whole query, letters only */
 	size_t squash_len;
+	uint32_t *codes;        /* keys[] the query holds as a run of words */
+	size_t ncodes, codecap;
+	struct sq_phrase *keyphrases;  /* whole keys of one article in it */
+	size_t nkeyphrases, keyphrasecap;
 	bool loose;
 	bool last_prefix;       /* the last term may be a prefix */
+	bool noisy;             /* it had log noise: timestamps, hex, [pids] */
 };
+
+struct stemmer;
+/* A fingerprint of what the stemmer makes of a few words (search_index.c). */
+uint32_t stem_probe(struct stemmer *st);
 
 /* ---- Shared helpers ----------------------------------------------------------- */
 

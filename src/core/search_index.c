@@ -9,7 +9,9 @@
 #include <string.h>
 
 #include "search_impl.h"
+#include "stem.h"
 #include "strbuf.h"
+#include "synonyms.h"
 #include "tokenize.h"
 #include "xalloc.h"
 
@@ -43,6 +45,14 @@ struct occ {
 	uint32_t tok, pos;
 };
 
+/* A synonym term while building: its set is known by name until the
+ * sets are numbered. */
+struct bsyn {
+	struct sx_syn r;
+	uint32_t name;            /* pool: the set's name */
+	uint32_t order;           /* load order */
+};
+
 struct builder {
 	struct strbuf pool;
 	/* vocabulary while building: unsorted, interned by hash */
@@ -68,6 +78,8 @@ struct builder {
 	bool squashing;
 	struct sx_key *keys;
 	size_t nkeys, keycap;
+	struct bsyn *syns;
+	size_t nsyns, syncap;
 };
 
 static void intern_rehash(struct builder *b)
@@ -129,6 +141,11 @@ static bool index_cb(const struct token *t, void *ctx)
 		b->maxpos = pos;
 	if (t->noise & TOKEN_NOISE_DROP)
 		return true;
+	/* a URL or path is one name: the camelCase pieces of a word in it
+	 * ("IntuneiOSEnrolmentAlchemyDiag") are not words of the article */
+	if ((t->noise & (TOKEN_NOISE_URL | TOKEN_NOISE_PATH)) && t->nparts > 1 &&
+	    !t->compound)
+		return true;
 	if (b->nocc >= UINT32_MAX - 1 || pos >= UINT32_MAX - 4)
 		xalloc_die();   /* the flat index addresses with 32 bits */
 	if (b->nocc == b->occcap)
@@ -159,9 +176,31 @@ static void index_text(struct builder *b, const char *s, size_t n)
 	b->base = b->maxpos + 2;
 }
 
+/* A keyword written like an identifier -- AjaxError, XPC_TYPE_ERROR,
+ * depOnboardingSettings, MobileAssetError:29 -- names its article the way
+ * an error code does.  A product name with a one-letter lowercase head
+ * (iPhone, iPadOS) does not. */
+static bool code_like(const char *s)
+{
+	size_t i, n = strlen(s);
+	bool boundary = false;
+
+	if (n < 6 || (s[0] >= 'a' && s[0] <= 'z' && s[1] >= 'A' && s[1] <= 'Z'))
+		return false;
+	for (i = 0; i < n; i++) {
+		if (s[i] == ' ' || s[i] == '\t' || (unsigned char)s[i] >= 0x80)
+			return false;
+		if ((s[i] == '_' && i > 0 && i + 1 < n) ||
+		    (i > 0 && s[i] >= 'A' && s[i] <= 'Z' && s[i - 1] >= 'a' && s[i - 1] <= 'z'))
+			boundary = true;
+	}
+	return boundary;
+}
+
 /* A keyword, code, title or message: indexed as text and, squashed to
- * its words run together, as a whole key -- one tokenizer pass for both. */
-static void index_key(struct builder *b, const char *s, enum field f)
+ * its words run together, as a whole key -- one tokenizer pass for both.
+ * flags: KEY_* */
+static void index_key(struct builder *b, const char *s, enum field f, unsigned flags)
 {
 	struct sx_key *k;
 
@@ -178,7 +217,7 @@ static void index_key(struct builder *b, const char *s, enum field f)
 	k->str = pool_add(&b->pool, b->squash.s, b->squash.len);
 	k->len = (uint32_t)b->squash.len;
 	k->doc = b->doc;
-	k->field = f;
+	k->field = (uint32_t)f | flags;
 }
 
 /* Inline text: the on-screen messages are remembered for the message
@@ -278,11 +317,12 @@ static void index_article(struct builder *b, const struct kb *kb, uint32_t d)
 	}
 
 	for (i = 0; i < a->nkeywords; i++)
-		index_key(b, a->keywords[i], F_CODE);
+		index_key(b, a->keywords[i], F_CODE,
+			  code_like(a->keywords[i]) ? KEY_CODEWORD : 0);
 	for (i = 0; i < a->ncodes; i++)
-		index_key(b, a->codes[i], F_CODE);
+		index_key(b, a->codes[i], F_CODE, KEY_MSGNUM);
 	end_field(b, F_TITLE);
-	index_key(b, a->title, F_TITLE);
+	index_key(b, a->title, F_TITLE, 0);
 	/* title_text only for its messages */
 	for (i = 0; i < a->title_text.n; i++)
 		if (a->title_text.spans[i].kind == KB_SPAN_MSG) {
@@ -311,7 +351,7 @@ static void index_article(struct builder *b, const struct kb *kb, uint32_t d)
 	}
 	end_field(b, F_MSG);
 	for (i = 0; i < b->nmsgs; i++)
-		index_key(b, b->msgs[i], F_MSG);
+		index_key(b, b->msgs[i], F_MSG, 0);
 	end_field(b, F_MSG);
 }
 
@@ -506,6 +546,171 @@ static void build_deletes(struct search_index *idx, const struct strbuf *pool)
 	idx->ndeletes = (uint32_t)n;
 }
 
+/* ---- Stems ------------------------------------------------------------------ */
+
+/* Words whose stems tell one stemmer from another (a libstemmer of other
+ * rules would make a saved index's stems disagree with a query's). */
+static const char *const probe_words[] = {
+	"enrollment", "enrolled", "starting", "authorization", "licensed",
+	"certificates", "policies", "syncing", "generously", "happiness",
+	"conditional", "hopefully", "relational", "organization",
+};
+
+uint32_t stem_probe(struct stemmer *st)
+{
+	uint32_t h = 2166136261u;
+	size_t i, k, len;
+
+	for (i = 0; i < sizeof(probe_words) / sizeof(*probe_words); i++) {
+		const char *w = stemmer_stem(st, probe_words[i], strlen(probe_words[i]), &len);
+
+		for (k = 0; k < len; k++)
+			h = (h ^ (unsigned char)w[k]) * 16777619u;
+		h = (h ^ 0xffu) * 16777619u;
+	}
+	return h;
+}
+
+struct ssort {
+	const char *s;
+	struct sx_stem k;
+};
+
+static int ssort_cmp(const void *x, const void *y)
+{
+	const struct ssort *a = x, *b = y;
+	int c = bytes_cmp(a->s, a->k.len, b->s, b->k.len);
+
+	if (c)
+		return c;
+	return (a->k.token > b->k.token) - (a->k.token < b->k.token);
+}
+
+/* Every word token under its stem.  A stem that begins its word (most
+ * do: "start" of "starting") is the word's own bytes in the pool. */
+static void build_stems(struct search_index *idx, struct builder *b)
+{
+	struct stemmer *st = stemmer_new();
+	struct ssort *v = xmalloc(((size_t)idx->ntokens + 1) * sizeof(*v));
+	struct sx_stem *out;
+	size_t n = 0, i;
+	uint32_t t;
+
+	for (t = 0; t < idx->ntokens; t++) {
+		const struct sx_token *tk = &idx->tokens[t];
+		const char *w = b->pool.s + tk->str, *stem;
+		size_t len;
+
+		stem = stemmer_stem(st, w, tk->len, &len);
+		if (stem == w)
+			continue;   /* not a word the stemmer takes */
+		v[n].k.token = t;
+		v[n].k.len = (uint32_t)len;
+		if (len <= tk->len && memcmp(stem, w, len) == 0)
+			v[n].k.str = tk->str;
+		else
+			v[n].k.str = pool_add(&b->pool, stem, len);
+		n++;
+	}
+	/* the pool may have moved: sort by offsets, not the strings seen */
+	for (i = 0; i < n; i++)
+		v[i].s = b->pool.s + v[i].k.str;
+	qsort(v, n, sizeof(*v), ssort_cmp);
+	out = xmalloc((n + 1) * sizeof(*out));
+	for (i = 0; i < n; i++)
+		out[i] = v[i].k;
+	free(v);
+	idx->stems = out;
+	idx->nstems = (uint32_t)n;
+	idx->counts.stemmer = stem_probe(st);
+	stemmer_free(st);
+}
+
+/* ---- Synonyms --------------------------------------------------------------- */
+
+/* Taken at the start: the kb may be gone when the index is finished. */
+static void collect_synonyms(struct builder *b, const struct kb *kb)
+{
+	struct stemmer *st;
+	struct strbuf key = STRBUF_INIT;
+	size_t i;
+
+	if (!kb->nsynonyms)
+		return;
+	st = stemmer_new();
+	for (i = 0; i < kb->nsynonyms; i++) {
+		const struct kb_synonym *sy = &kb->synonyms[i];
+		struct sx_syn *r;
+		size_t ntok;
+
+		sb_truncate(&key, 0);
+		ntok = synonym_key(st, sy->term, strlen(sy->term), &key);
+		if (!key.len || ntok > SYNONYM_MAX_TOKENS)
+			continue;   /* the loader warned */
+		b->syns = xgrow(b->syns, &b->syncap, b->nsyns + 1, sizeof(*b->syns));
+		r = &b->syns[b->nsyns].r;
+		r->key = pool_add(&b->pool, key.s, key.len);
+		r->keylen = (uint32_t)key.len;
+		r->text = pool_add(&b->pool, sy->term, strlen(sy->term));
+		r->textlen = (uint32_t)strlen(sy->term);
+		r->set = 0;
+		b->syns[b->nsyns].name = pool_add(&b->pool, sy->set, strlen(sy->set));
+		b->syns[b->nsyns].order = (uint32_t)b->nsyns;
+		b->nsyns++;
+	}
+	sb_free(&key);
+	stemmer_free(st);
+}
+
+struct synsort {
+	const char *s;            /* set name, or key */
+	uint32_t len, i;
+};
+
+static int synsort_cmp(const void *x, const void *y)
+{
+	const struct synsort *a = x, *b = y;
+	int c = bytes_cmp(a->s, a->len, b->s, b->len);
+
+	return c ? c : (a->i > b->i) - (a->i < b->i);
+}
+
+/* syns[] by set (sets numbered in name order, terms in load order), and
+ * synkeys[] by key. */
+static void build_synonyms(struct search_index *idx, struct builder *b)
+{
+	struct synsort *v = xmalloc((b->nsyns + 1) * sizeof(*v));
+	struct sx_syn *syns = xmalloc((b->nsyns + 1) * sizeof(*syns));
+	uint32_t *keys = xmalloc((b->nsyns + 1) * sizeof(*keys)), set = 0;
+	size_t i;
+
+	for (i = 0; i < b->nsyns; i++) {
+		v[i].s = b->pool.s + b->syns[i].name;
+		v[i].len = (uint32_t)strlen(v[i].s);
+		v[i].i = b->syns[i].order;
+	}
+	qsort(v, b->nsyns, sizeof(*v), synsort_cmp);
+	for (i = 0; i < b->nsyns; i++) {
+		if (i && bytes_cmp(v[i].s, v[i].len, v[i - 1].s, v[i - 1].len) != 0)
+			set++;
+		syns[i] = b->syns[v[i].i].r;
+		syns[i].set = set;
+	}
+	for (i = 0; i < b->nsyns; i++) {
+		v[i].s = b->pool.s + syns[i].key;
+		v[i].len = syns[i].keylen;
+		v[i].i = (uint32_t)i;
+	}
+	qsort(v, b->nsyns, sizeof(*v), synsort_cmp);
+	for (i = 0; i < b->nsyns; i++)
+		keys[i] = v[i].i;
+	free(v);
+	free(b->syns);
+	b->syns = NULL;
+	idx->syns = syns;
+	idx->synkeys = keys;
+	idx->nsyns = (uint32_t)b->nsyns;
+}
 struct search_builder {
 	struct builder b;
 	struct search_index *idx;
@@ -531,6 +736,7 @@ struct search_builder *search_index_begin(const struct kb *kb)
 		index_article(b, kb, d);
 	}
 	b->doc_occ[ndocs] = (uint32_t)b->nocc;
+	collect_synonyms(b, kb);
 	/* what only indexing needed goes before the big arrays are made */
 	free(b->slots);
 	free(b->lastdoc);
@@ -557,6 +763,8 @@ struct search_index *search_index_finish(struct search_builder *sb)
 	sb_free(&b->tpool);
 	free(b->flen);
 	build_deletes(idx, &b->pool);
+	build_stems(idx, b);
+	build_synonyms(idx, b);
 	idx->keys = b->keys;
 	idx->nkeys = (uint32_t)b->nkeys;
 	idx->docs = b->docs;
@@ -568,6 +776,8 @@ struct search_index *search_index_finish(struct search_builder *sb)
 	idx->counts.npositions = idx->npositions;
 	idx->counts.ndeletes = idx->ndeletes;
 	idx->counts.nkeys = idx->nkeys;
+	idx->counts.nstems = idx->nstems;
+	idx->counts.nsyns = idx->nsyns;
 	idx->counts.pool_len = idx->pool_len;
 	free(sb);
 	return idx;
@@ -590,6 +800,9 @@ void search_index_free(struct search_index *idx)
 		free((void *)idx->docs);
 		free((void *)idx->deletes);
 		free((void *)idx->keys);
+		free((void *)idx->stems);
+		free((void *)idx->syns);
+		free((void *)idx->synkeys);
 	}
 	free(idx);
 }
@@ -626,7 +839,8 @@ unsigned search_index_format(void)
 	return SEARCH_INDEX_FORMAT;
 }
 
-enum { S_COUNTS, S_POOL, S_TOKENS, S_POSTINGS, S_POSITIONS, S_DOCS, S_DELETES, S_KEYS };
+enum { S_COUNTS, S_POOL, S_TOKENS, S_POSTINGS, S_POSITIONS, S_DOCS, S_DELETES, S_KEYS,
+       S_STEMS, S_SYNS, S_SYNKEYS };
 
 void search_index_sections(const struct search_index *idx,
 			   struct search_index_section out[SEARCH_INDEX_SECTIONS])
@@ -647,6 +861,12 @@ void search_index_sections(const struct search_index *idx,
 	out[S_DELETES].size = (size_t)idx->ndeletes * sizeof(*idx->deletes);
 	out[S_KEYS].data = idx->keys;
 	out[S_KEYS].size = (size_t)idx->nkeys * sizeof(*idx->keys);
+	out[S_STEMS].data = idx->stems;
+	out[S_STEMS].size = (size_t)idx->nstems * sizeof(*idx->stems);
+	out[S_SYNS].data = idx->syns;
+	out[S_SYNS].size = (size_t)idx->nsyns * sizeof(*idx->syns);
+	out[S_SYNKEYS].data = idx->synkeys;
+	out[S_SYNKEYS].size = (size_t)idx->nsyns * sizeof(*idx->synkeys);
 }
 
 static bool section_is(const struct search_index_section *s, size_t n, size_t elem)
@@ -699,7 +919,18 @@ static bool consistent(const struct search_index *idx)
 			return false;
 	for (i = 0; i < idx->nkeys; i++)
 		if (!pool_span(idx, idx->keys[i].str, idx->keys[i].len) ||
-		    idx->keys[i].doc >= idx->ndocs || idx->keys[i].field >= NFIELDS)
+		    idx->keys[i].doc >= idx->ndocs ||
+		    (idx->keys[i].field & KEY_FIELD) >= NFIELDS)
+			return false;
+	for (i = 0; i < idx->nstems; i++)
+		if (!pool_span(idx, idx->stems[i].str, idx->stems[i].len) ||
+		    idx->stems[i].token >= idx->ntokens)
+			return false;
+	for (i = 0; i < idx->nsyns; i++)
+		if (!pool_span(idx, idx->syns[i].key, idx->syns[i].keylen) ||
+		    !pool_span(idx, idx->syns[i].text, idx->syns[i].textlen) ||
+		    idx->synkeys[i] >= idx->nsyns ||
+		    (i && idx->syns[i].set < idx->syns[i - 1].set))
 			return false;
 	return true;
 }
@@ -719,8 +950,20 @@ struct search_index *search_index_from_sections(
 	    !section_is(&in[S_POSITIONS], c.npositions, sizeof(uint32_t)) ||
 	    !section_is(&in[S_DOCS], c.ndocs, sizeof(struct sx_doc)) ||
 	    !section_is(&in[S_DELETES], c.ndeletes, sizeof(struct sx_delete)) ||
-	    !section_is(&in[S_KEYS], c.nkeys, sizeof(struct sx_key)))
+	    !section_is(&in[S_KEYS], c.nkeys, sizeof(struct sx_key)) ||
+	    !section_is(&in[S_STEMS], c.nstems, sizeof(struct sx_stem)) ||
+	    !section_is(&in[S_SYNS], c.nsyns, sizeof(struct sx_syn)) ||
+	    !section_is(&in[S_SYNKEYS], c.nsyns, sizeof(uint32_t)))
 		return NULL;
+	/* stems made by another stemmer would not meet the query's */
+	{
+		struct stemmer *st = stemmer_new();
+		bool same = stem_probe(st) == c.stemmer;
+
+		stemmer_free(st);
+		if (!same)
+			return NULL;
+	}
 	idx = xcalloc(1, sizeof(*idx));
 	idx->borrowed = true;
 	idx->counts = c;
@@ -730,6 +973,8 @@ struct search_index *search_index_from_sections(
 	idx->npositions = c.npositions;
 	idx->ndeletes = c.ndeletes;
 	idx->nkeys = c.nkeys;
+	idx->nstems = c.nstems;
+	idx->nsyns = c.nsyns;
 	idx->pool = in[S_POOL].data;
 	idx->pool_len = (size_t)c.pool_len;
 	idx->tokens = in[S_TOKENS].data;
@@ -738,6 +983,9 @@ struct search_index *search_index_from_sections(
 	idx->docs = in[S_DOCS].data;
 	idx->deletes = in[S_DELETES].data;
 	idx->keys = in[S_KEYS].data;
+	idx->stems = in[S_STEMS].data;
+	idx->syns = in[S_SYNS].data;
+	idx->synkeys = in[S_SYNKEYS].data;
 	if (!consistent(idx)) {
 		free(idx);
 		return NULL;

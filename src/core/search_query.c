@@ -1,13 +1,17 @@
 /* SPDX-License-Identifier: MIT */
 /* search_query.c: parsing a query once into terms and their expansions
- * (exact token, prefixes of the last word, one-typo neighbours, a split
- * word's parts and a run-together word split back into vocabulary tokens)
- * plus the patterns used for highlighting.
+ * (exact token, prefixes of the last word, one-typo neighbours, other
+ * words of the same English stem, a split word's parts, a run-together
+ * word split back into vocabulary tokens, and the other terms of a
+ * synonym set a run of query words belongs to) plus the patterns used for
+ * highlighting, and the error codes the query names.
  *
  * Short queries (fewer than SEARCH_LOOSE_MIN_TERMS content terms) are what
- * a person types: every term must match.  Longer input is treated as pasted
- * text: digits-only and one-letter words are dropped too (search_rank.c
- * then ranks by the words that match). */
+ * a person types: every term must match, unless none matches them all.
+ * Longer input is treated as pasted text: digits-only and one-letter words
+ * are dropped too (search_rank.c then ranks by the words that match).
+ * Stop words ("how", "my", "the", "fix") are kept for matching but carry
+ * no weight when search_rank.c judges how confident a hit is. */
 #include "config.h"
 
 #include <stdint.h>
@@ -15,9 +19,13 @@
 #include <string.h>
 
 #include "search_impl.h"
+#include "stem.h"
 #include "strbuf.h"
+#include "synonyms.h"
 #include "tokenize.h"
 #include "xalloc.h"
+
+#define NO_TERM ((size_t)-1)
 
 /* A word of the query as the tokenizer saw it. */
 struct qword {
@@ -27,6 +35,7 @@ struct qword {
 	unsigned noise;
 	bool number;
 	bool dropped;
+	size_t term;            /* its term, NO_TERM when dropped */
 };
 
 struct qpart {
@@ -40,6 +49,39 @@ struct qparse {
 	struct qpart *partv;
 	size_t nparts, pcap;
 };
+
+/* Words that say nothing of what a question is about: function words,
+ * and what anyone asking for help writes ("how to fix ...").  Sorted, as
+ * the tokenizer folds them (apostrophes joined: "can't" is "cant"). */
+static const char *const stop_words[] = {
+	"a", "about", "after", "again", "all", "also", "am", "an", "and", "any",
+	"anymore", "are", "as", "at", "be", "because", "been", "before",
+	"being", "but", "by", "can", "cannot", "cant", "could", "couldnt",
+	"did", "didnt", "do", "does", "doesnt", "doing", "dont", "each",
+	"even", "ever", "every", "fix", "fixed", "fixing", "for", "from",
+	"get", "gets", "getting", "got", "had", "has", "have", "having", "he",
+	"help", "her", "here", "his", "how", "i", "if", "im", "in", "into",
+	"is", "isnt", "issue", "issues", "it", "its", "ive", "just", "keep",
+	"keeps", "me", "more", "my", "no", "not", "now", "of", "on", "once",
+	"only", "or", "our", "out", "please", "problem", "problems",
+	"resolve", "she", "should", "so", "solve", "some", "still",
+	"suddenly", "than", "that", "thats", "the", "their", "them", "then",
+	"there", "these", "they", "this", "those", "to", "too", "troubleshoot",
+	"troubleshooting", "us", "very", "was", "wasnt", "we", "were",
+	"what", "when", "where", "which", "while", "who", "why", "will",
+	"with", "wont", "would", "wouldnt", "you", "your",
+};
+
+static int stop_cmp(const void *key, const void *elem)
+{
+	return strcmp(key, *(const char *const *)elem);
+}
+
+static bool is_stop_word(const char *s)
+{
+	return bsearch(s, stop_words, sizeof(stop_words) / sizeof(*stop_words),
+		       sizeof(*stop_words), stop_cmp) != NULL;
+}
 
 static bool query_cb(const struct token *t, void *ctx)
 {
@@ -58,6 +100,7 @@ static bool query_cb(const struct token *t, void *ctx)
 		w->noise = t->noise;
 		w->number = t->number;
 		w->dropped = false;
+		w->term = NO_TERM;
 	} else {
 		p->partv = xgrow(p->partv, &p->pcap, p->nparts + 1,
 				 sizeof(*p->partv));
@@ -81,8 +124,10 @@ static struct sq_exp *add_exp(struct search_query *q, uint32_t token, float qual
 	return e;
 }
 
+/* A token alternative of term t; a token the term already has keeps the
+ * better quality (and its group: the word's own forms come first). */
 static void add_token_alt(struct search_query *q, struct sq_term *t,
-			  uint32_t token, float qual)
+			  uint32_t token, float qual, uint32_t group)
 {
 	struct sq_alt *a;
 	size_t i;
@@ -99,6 +144,7 @@ static void add_token_alt(struct search_query *q, struct sq_term *t,
 	a->token = token;
 	a->first = a->n = 0;
 	a->q = qual;
+	a->group = group;
 	t->nalts++;
 }
 
@@ -114,6 +160,41 @@ static int cand_cmp(const void *x, const void *y)
 	if (a->df != b->df)
 		return a->df > b->df ? -1 : 1;
 	return a->token < b->token ? -1 : a->token > b->token;
+}
+
+static bool stem_below(const void *ctx, uint32_t i)
+{
+	const struct sx_bytes *k = ctx;
+	const struct sx_stem *st = &k->idx->stems[i];
+
+	return bytes_cmp(pool_str(k->idx, st->str), st->len, k->s, k->n) < 0;
+}
+
+/* Calls add(token, quality) for the other vocabulary words of the stem
+ * of s[0..n) ("start", "starts", "started" for "starting"). */
+static void expand_stem(const struct search_index *idx, struct stemmer *st,
+			const char *s, size_t n, float qual,
+			void (*add)(void *ctx, uint32_t token, float q), void *ctx)
+{
+	const char *stem;
+	size_t len;
+	struct sx_bytes key;
+	uint32_t lo, k;
+
+	if (!idx || !st || !idx->nstems)
+		return;
+	stem = stemmer_stem(st, s, n, &len);
+	if (stem == s)
+		return;   /* not a word the stemmer takes */
+	key.idx = idx;
+	key.s = stem;
+	key.n = len;
+	lo = sx_lower_bound(0, idx->nstems, stem_below, &key);
+	for (k = 0; lo < idx->nstems && k < MAX_PREFIX_EXPANSIONS &&
+	     bytes_cmp(pool_str(idx, idx->stems[lo].str), idx->stems[lo].len,
+		       stem, len) == 0; lo++, k++)
+		if (token_cmp(idx, idx->stems[lo].token, s, n) != 0)
+			add(ctx, idx->stems[lo].token, qual);
 }
 
 struct delete_key {
@@ -138,8 +219,12 @@ static void expand_word(const struct search_index *idx, const char *s, size_t n,
 
 	if (!idx || !idx->ntokens || !n)
 		return;
-	if (token_find(idx, s, n, &t))
+	/* a word the pack has is no typo: its neighbours one edit away are
+	 * other words ("managed", "manager") */
+	if (token_find(idx, s, n, &t)) {
 		add(ctx, t, 1.0f);
+		typo = false;
+	}
 	if (prefix) {
 		struct cand best[MAX_PREFIX_EXPANSIONS];
 		size_t nbest = 0, k;
@@ -218,15 +303,29 @@ static void expand_word(const struct search_index *idx, const char *s, size_t n,
 }
 
 struct term_ctx {
+	const struct search_index *idx;
 	struct search_query *q;
 	struct sq_term *t;
+	uint32_t group;
 };
 
 static void add_term_token(void *ctx, uint32_t token, float qual)
 {
 	struct term_ctx *c = ctx;
 
-	add_token_alt(c->q, c->t, token, qual);
+	add_token_alt(c->q, c->t, token, qual, c->group);
+}
+
+static void hl_add_exact(struct search_query *q, const char *text, size_t len);
+
+/* A word of the same stem: highlighted where it stands, as it is. */
+static void add_term_stem(void *ctx, uint32_t token, float qual)
+{
+	struct term_ctx *c = ctx;
+
+	add_token_alt(c->q, c->t, token, qual, c->group);
+	hl_add_exact(c->q, pool_str(c->idx, c->idx->tokens[token].str),
+		     c->idx->tokens[token].len);
 }
 
 static void add_slot_exp(void *ctx, uint32_t token, float qual)
@@ -257,6 +356,16 @@ static struct sq_slot *new_slot(struct search_query *q)
 }
 
 static void hl_add(struct search_query *q, const char *const *texts,
+		   const size_t *lens, size_t n, bool last_prefix);
+
+/* One token to highlight as it is: no prefix, no typo of it. */
+static void hl_add_exact(struct search_query *q, const char *text, size_t len)
+{
+	hl_add(q, &text, &len, 1, false);
+	q->pats[q->npats - 1].typo = false;
+}
+
+static void hl_add(struct search_query *q, const char *const *texts,
 		   const size_t *lens, size_t n, bool last_prefix)
 {
 	struct hl_phrase *ph;
@@ -280,12 +389,13 @@ static void hl_add(struct search_query *q, const char *const *texts,
 }
 
 /* A phrase alternative: pieces[0..n) must stand next to each other.  The
- * last piece is a prefix when prefix is set.  Returns false (adding
- * nothing) when a piece has no expansion. */
+ * last piece is a prefix when prefix is set.  Each piece also matches
+ * one typo away, or, when st is given, other words of its stem instead.
+ * Returns false (adding nothing) when a piece has no expansion. */
 static bool add_phrase_alt(const struct search_index *idx, struct search_query *q,
 			   struct sq_term *t, const char *const *pieces,
 			   const size_t *lens, size_t n, bool prefix, float qual,
-			   bool highlight)
+			   bool highlight, struct stemmer *st, uint32_t group)
 {
 	size_t slots0 = q->nslots, exps0 = q->nexps, i;
 	struct sq_alt *a;
@@ -295,7 +405,8 @@ static bool add_phrase_alt(const struct search_index *idx, struct search_query *
 
 		new_slot(q);
 		expand_word(idx, pieces[i], lens[i], pre,
-			    lens[i] >= TYPO_MIN_LEN, add_slot_exp, q);
+			    !st && lens[i] >= TYPO_MIN_LEN, add_slot_exp, q);
+		expand_stem(idx, st, pieces[i], lens[i], Q_STEM, add_slot_exp, q);
 		if (!q->slots[q->nslots - 1].n) {
 			q->nslots = slots0;
 			q->nexps = exps0;
@@ -309,6 +420,7 @@ static bool add_phrase_alt(const struct search_index *idx, struct search_query *
 	a->first = (uint32_t)slots0;
 	a->n = (uint32_t)n;
 	a->q = qual;
+	a->group = group;
 	t->nalts++;
 	if (highlight)
 		hl_add(q, pieces, lens, n, prefix);
@@ -344,7 +456,7 @@ static void decompound(const struct search_index *idx, struct search_query *q,
 		lens[1] = n - i;
 		if (in_vocabulary(idx, s + i, n - i, prefix) &&
 		    add_phrase_alt(idx, q, t, pieces, lens, 2, prefix,
-				   Q_DECOMPOUND, true)) {
+				   Q_DECOMPOUND, true, NULL, 0)) {
 			found++;
 			continue;
 		}
@@ -356,19 +468,99 @@ static void decompound(const struct search_index *idx, struct search_query *q,
 			pieces[2] = s + j;
 			lens[2] = n - j;
 			if (add_phrase_alt(idx, q, t, pieces, lens, 3, prefix,
-					   Q_DECOMPOUND, true))
+					   Q_DECOMPOUND, true, NULL, 0))
 				found++;
 		}
 	}
 }
 
+/* A synonym expansion waiting for its term to be built: alternatives of
+ * a term must be contiguous. */
+struct pend {
+	size_t term;
+	uint32_t syn;           /* idx->syns[] */
+};
+
+struct pends {
+	struct pend *v;
+	size_t n, cap;
+};
+
+/* The tokens of a synonym term: its parts, and its joined form when it
+ * is one split word ("2FA", "multi-factor"). */
+struct synparts {
+	struct strbuf buf;
+	size_t off[SYNONYM_MAX_TOKENS], len[SYNONYM_MAX_TOKENS];
+	size_t n;
+	size_t joined, joined_len;   /* in buf; joined_len 0: none */
+	unsigned words;
+};
+
+static bool synparts_cb(const struct token *t, void *ctx)
+{
+	struct synparts *sp = ctx;
+
+	if (t->noise & TOKEN_NOISE_DROP)
+		return true;
+	if (t->part == 0)
+		sp->words++;
+	if (t->compound) {
+		sp->joined = sp->buf.len;
+		sp->joined_len = t->len;
+	} else if (sp->n < SYNONYM_MAX_TOKENS) {
+		sp->off[sp->n] = sp->buf.len;
+		sp->len[sp->n++] = t->len;
+	} else {
+		return false;
+	}
+	sb_add(&sp->buf, t->text, t->len);
+	sb_putc(&sp->buf, '\0');
+	return true;
+}
+
+/* The alternatives synonym term syn gives term t: one word as itself and
+ * its stem's other words, several as a phrase; weaker than the words
+ * typed (Q_SYN), and an IDF group of their own. */
+static void add_synonym(const struct search_index *idx, struct search_query *q,
+			struct sq_term *t, uint32_t syn, struct stemmer *st)
+{
+	const struct sx_syn *sy = &idx->syns[syn];
+	struct synparts sp;
+	struct term_ctx c = { idx, q, t, 1 + syn };
+	const char *pieces[SYNONYM_MAX_TOKENS];
+	uint32_t tok;
+	size_t k;
+
+	memset(&sp, 0, sizeof(sp));
+	tokenize(pool_str(idx, sy->text), sy->textlen, synparts_cb, &sp);
+	for (k = 0; k < sp.n; k++)
+		pieces[k] = sp.buf.s + sp.off[k];
+	if (sp.n == 1) {
+		if (token_find(idx, pieces[0], sp.len[0], &tok))
+			add_token_alt(q, t, tok, Q_SYN, c.group);
+		expand_stem(idx, st, pieces[0], sp.len[0], Q_SYN * Q_STEM, add_term_stem, &c);
+		hl_add_exact(q, pieces[0], sp.len[0]);
+	} else if (sp.n > 1) {
+		if (sp.words == 1 && sp.joined_len &&
+		    token_find(idx, sp.buf.s + sp.joined, sp.joined_len, &tok)) {
+			add_token_alt(q, t, tok, Q_SYN, c.group);
+			hl_add_exact(q, sp.buf.s + sp.joined, sp.joined_len);
+		}
+		add_phrase_alt(idx, q, t, pieces, sp.len, sp.n, false, Q_SYN, true,
+			       st, c.group);
+	}
+	sb_free(&sp.buf);
+}
+
 static void build_term(const struct search_index *idx, struct search_query *q,
-		       struct qparse *p, const struct qword *w, bool last)
+		       struct qparse *p, const struct qword *w, bool last,
+		       struct stemmer *st, const struct pends *pe)
 {
 	struct sq_term *t;
 	struct term_ctx c;
 	bool prefix = last && q->last_prefix;
 	uint32_t tok;
+	size_t k, self = q->nterms;
 
 	q->terms = xgrow(q->terms, &q->termcap, q->nterms + 1, sizeof(*q->terms));
 	t = &q->terms[q->nterms++];
@@ -377,22 +569,33 @@ static void build_term(const struct search_index *idx, struct search_query *q,
 	t->first_alt = (uint32_t)q->nalts;
 	t->nalts = 0;
 	t->last = last;
+	t->stop = w->number || w->len < 2 || is_stop_word(t->text);
+	c.idx = idx;
 	c.q = q;
 	c.t = t;
+	c.group = 0;
 	/* numbers: a typo in one is another number */
 	expand_word(idx, t->text, t->len, prefix, !w->number, add_term_token, &c);
 	hl_add(q, (const char *const *)&t->text, &t->len, 1, prefix);
 	if (w->number)
 		q->pats[q->npats - 1].typo = false;
+	if (w->nparts == 1) {
+		/* a group of their own: "managed" is rare, while "manager" and
+		 * "management" are everywhere */
+		c.group = GROUP_STEMS;
+		expand_stem(idx, st, t->text, t->len, Q_STEM, add_term_stem, &c);
+		c.group = 0;
+	}
 	if (w->nparts > 1) {
 		const char **pieces = xmalloc_array(w->nparts, sizeof(*pieces));
-		size_t *lens = xmalloc_array(w->nparts, sizeof(*lens)), k;
+		size_t *lens = xmalloc_array(w->nparts, sizeof(*lens));
 
 		for (k = 0; k < w->nparts; k++) {
 			pieces[k] = p->buf.s + p->partv[w->parts + k].text;
 			lens[k] = p->partv[w->parts + k].len;
 		}
-		add_phrase_alt(idx, q, t, pieces, lens, w->nparts, prefix, 1.0f, false);
+		add_phrase_alt(idx, q, t, pieces, lens, w->nparts, prefix, 1.0f, false,
+			       NULL, 0);
 		hl_add(q, pieces, lens, w->nparts, prefix);
 		free(pieces);
 		free(lens);
@@ -403,6 +606,233 @@ static void build_term(const struct search_index *idx, struct search_query *q,
 		 * also stand apart ("devicecapreached", "Device Cap Reached") */
 		decompound(idx, q, t, prefix);
 	}
+	for (k = 0; k < pe->n; k++)
+		if (pe->v[k].term == self)
+			add_synonym(idx, q, t, pe->v[k].syn, st);
+	/* an unknown word with digits in it is an id of something (a user,
+	 * a request, a device): log noise, like hex */
+	if (idx && !t->nalts && strpbrk(t->text, "0123456789"))
+		t->stop = true;
+}
+
+/* ---- What the query names: error codes and synonyms -------------------------- */
+
+/* The word's synonym key (synonyms.h): its parts' stems, run together. */
+static void word_key(struct stemmer *st, const struct qparse *p,
+		     const struct qword *w, struct strbuf *out)
+{
+	const char *s;
+	size_t k, len;
+
+	if (w->nparts <= 1) {
+		s = stemmer_stem(st, p->buf.s + w->text, w->len, &len);
+		sb_add(out, s, len);
+		return;
+	}
+	for (k = 0; k < w->nparts; k++) {
+		const struct qpart *pt = &p->partv[w->parts + k];
+
+		s = stemmer_stem(st, p->buf.s + pt->text, pt->len, &len);
+		sb_add(out, s, len);
+	}
+}
+
+/* First synkeys[] entry whose key is >= s; *starts tells whether it
+ * begins with s (else no longer run of words can match either). */
+static uint32_t synkey_lower_bound(const struct search_index *idx, const char *s,
+				   size_t n, bool *starts)
+{
+	uint32_t lo = 0, hi = idx->nsyns;
+
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		const struct sx_syn *sy = &idx->syns[idx->synkeys[mid]];
+
+		if (bytes_cmp(pool_str(idx, sy->key), sy->keylen, s, n) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*starts = lo < idx->nsyns &&
+		idx->syns[idx->synkeys[lo]].keylen >= n &&
+		memcmp(pool_str(idx, idx->syns[idx->synkeys[lo]].key), s, n) == 0;
+	return lo;
+}
+
+static bool same_key(const struct search_index *idx, const struct sx_syn *a,
+		     const struct sx_syn *b)
+{
+	return a->keylen == b->keylen &&
+		memcmp(pool_str(idx, a->key), pool_str(idx, b->key), a->keylen) == 0;
+}
+
+/* Term term gets the terms of set syn's set other than the words typed. */
+static void pend_set(const struct search_index *idx, struct pends *pe,
+		     size_t term, uint32_t syn)
+{
+	const struct sx_syn *hit = &idx->syns[syn];
+	uint32_t lo = 0, hi = idx->nsyns, m;
+	size_t k;
+
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+
+		if (idx->syns[mid].set < hit->set)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (m = lo; m < idx->nsyns && idx->syns[m].set == hit->set; m++) {
+		bool dup = same_key(idx, &idx->syns[m], hit);
+
+		for (k = 0; k < pe->n && !dup; k++)
+			dup = pe->v[k].term == term &&
+				same_key(idx, &idx->syns[pe->v[k].syn], &idx->syns[m]);
+		if (dup)
+			continue;
+		pe->v = xgrow(pe->v, &pe->cap, pe->n + 1, sizeof(*pe->v));
+		pe->v[pe->n].term = term;
+		pe->v[pe->n].syn = m;
+		pe->n++;
+	}
+}
+
+/* Runs of query words that are a synonym term: every term of the run
+ * gets the set's other terms as alternatives. */
+static void find_synonyms(const struct search_index *idx, const struct qparse *p,
+			  struct stemmer *st, struct pends *pe)
+{
+	struct strbuf key = STRBUF_INIT;
+	size_t i, j, w, end = p->nwords < SYN_SCAN_WORDS ? p->nwords : SYN_SCAN_WORDS;
+
+	if (!idx || !idx->nsyns)
+		return;
+	for (i = 0; i < end; i++) {
+		size_t ntok = 0;
+
+		if (p->words[i].noise & TOKEN_NOISE_DROP)
+			continue;
+		sb_truncate(&key, 0);
+		for (j = i; j < p->nwords; j++) {
+			const struct qword *wj = &p->words[j];
+			bool starts;
+			uint32_t k;
+
+			ntok += wj->nparts;
+			if ((wj->noise & TOKEN_NOISE_DROP) || ntok > SYNONYM_MAX_TOKENS)
+				break;
+			word_key(st, p, wj, &key);
+			k = synkey_lower_bound(idx, key.s, key.len, &starts);
+			if (!starts)
+				break;
+			for (; k < idx->nsyns; k++) {
+				uint32_t syn = idx->synkeys[k];
+
+				if (idx->syns[syn].keylen != key.len ||
+				    memcmp(pool_str(idx, idx->syns[syn].key), key.s, key.len) != 0)
+					break;
+				for (w = i; w <= j; w++)
+					if (p->words[w].term != NO_TERM)
+						pend_set(idx, pe, p->words[w].term, syn);
+			}
+		}
+	}
+	sb_free(&key);
+}
+
+static void add_code(struct search_query *q, uint32_t key)
+{
+	size_t k;
+
+	for (k = 0; k < q->ncodes; k++)
+		if (q->codes[k] == key)
+			return;
+	q->codes = xgrow(q->codes, &q->codecap, q->ncodes + 1, sizeof(*q->codes));
+	q->codes[q->ncodes++] = key;
+}
+
+static void add_phrase(struct search_query *q, uint32_t doc, uint64_t terms)
+{
+	struct sq_phrase *ph;
+
+	q->keyphrases = xgrow(q->keyphrases, &q->keyphrasecap, q->nkeyphrases + 1,
+			      sizeof(*q->keyphrases));
+	ph = &q->keyphrases[q->nkeyphrases++];
+	ph->doc = doc;
+	ph->terms = terms;
+}
+
+/* True when keys[k] (and every key of the same text) is one article's. */
+static bool key_of_one(const struct search_index *idx, uint32_t k)
+{
+	const struct sx_key *key = &idx->keys[k];
+	uint32_t j;
+
+	for (j = k; j-- > 0 && bytes_cmp(pool_str(idx, idx->keys[j].str), idx->keys[j].len,
+					 pool_str(idx, key->str), key->len) == 0;)
+		if (idx->keys[j].doc != key->doc)
+			return false;
+	for (j = k + 1; j < idx->nkeys &&
+	     bytes_cmp(pool_str(idx, idx->keys[j].str), idx->keys[j].len,
+		       pool_str(idx, key->str), key->len) == 0; j++)
+		if (idx->keys[j].doc != key->doc)
+			return false;
+	return true;
+}
+
+/* Runs of query words that are, run together, an article's error code
+ * or code-like keyword: "DeviceCapReached", "device cap reached"; and
+ * runs of three or more words (two of them no stop words) that are a
+ * whole keyword, title or message of one article only: "device not
+ * syncing" quoted in a longer complaint. */
+static void find_codes(const struct search_index *idx, struct search_query *q,
+		       const struct qparse *p)
+{
+	struct strbuf sq = STRBUF_INIT;
+	size_t i, j, end = p->nwords < SYN_SCAN_WORDS ? p->nwords : SYN_SCAN_WORDS;
+
+	if (!idx || !idx->nkeys)
+		return;
+	for (i = 0; i < end; i++) {
+		unsigned content = 0;
+		uint64_t terms = 0;
+
+		if (p->words[i].noise & TOKEN_NOISE_DROP)
+			continue;
+		sb_truncate(&sq, 0);
+		for (j = i; j < p->nwords && j < i + CODE_MAX_WORDS; j++) {
+			const struct qword *wj = &p->words[j];
+			uint32_t lo = 0, hi = idx->nkeys;
+
+			if (wj->noise & TOKEN_NOISE_DROP)
+				break;
+			content += !wj->number && wj->len >= 2 &&
+				!is_stop_word(p->buf.s + wj->text);
+			if (wj->term != NO_TERM && wj->term < 64)
+				terms |= (uint64_t)1 << wj->term;
+			sb_add(&sq, p->buf.s + wj->text, wj->len);
+			while (lo < hi) {
+				uint32_t mid = lo + (hi - lo) / 2;
+
+				if (bytes_cmp(pool_str(idx, idx->keys[mid].str),
+					      idx->keys[mid].len, sq.s, sq.len) < 0)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			if (lo == idx->nkeys || idx->keys[lo].len < sq.len ||
+			    memcmp(pool_str(idx, idx->keys[lo].str), sq.s, sq.len) != 0)
+				break;   /* no key starts so: a longer run cannot be one */
+			for (; lo < idx->nkeys && idx->keys[lo].len == sq.len &&
+			     memcmp(pool_str(idx, idx->keys[lo].str), sq.s, sq.len) == 0; lo++) {
+				if (idx->keys[lo].field & (KEY_MSGNUM | KEY_CODEWORD))
+					add_code(q, lo);
+				else if (j >= i + 2 && content >= 2 && key_of_one(idx, lo))
+					add_phrase(q, idx->keys[lo].doc, terms);
+			}
+		}
+	}
+	sb_free(&sq);
 }
 
 bool search_query_loose(const struct search_query *q)
@@ -439,6 +869,8 @@ struct search_query *search_query_new(const struct search_index *idx,
 	struct strbuf sq = STRBUF_INIT;
 	size_t content[SEARCH_LOOSE_MIN_TERMS], kept[MAX_TERMS];
 	size_t i, k, ncontent = 0, nkept = 0, last = (size_t)-1, len;
+	struct stemmer *st = NULL;
+	struct pends pe = { NULL, 0, 0 };
 	bool other = false;
 
 	memset(&p, 0, sizeof(p));
@@ -452,7 +884,7 @@ struct search_query *search_query_new(const struct search_index *idx,
 		struct qword *w = &p.words[i];
 
 		if (w->noise & TOKEN_NOISE_DROP)
-			w->dropped = true;
+			w->dropped = q->noisy = true;
 		else if (!(w->noise & (TOKEN_NOISE_URL | TOKEN_NOISE_PATH)))
 			other = true;
 	}
@@ -491,9 +923,17 @@ struct search_query *search_query_new(const struct search_index *idx,
 		else
 			w->dropped = true;
 		last = k < nkept ? kept[k] : (size_t)-1;
+		w->term = k < nkept ? k : NO_TERM;
+	}
+	if (idx && nkept) {
+		st = stemmer_new();
+		find_synonyms(idx, &p, st, &pe);
+		find_codes(idx, q, &p);
 	}
 	for (k = 0; k < nkept; k++)
-		build_term(idx, q, &p, &p.words[kept[k]], kept[k] == last);
+		build_term(idx, q, &p, &p.words[kept[k]], kept[k] == last, st, &pe);
+	stemmer_free(st);
+	free(pe.v);
 	sb_free(&p.buf);
 	free(p.words);
 	free(p.partv);
@@ -517,5 +957,7 @@ void search_query_free(struct search_query *q)
 	free(q->pats);
 	free(q->phrases);
 	free(q->squash);
+	free(q->codes);
+	free(q->keyphrases);
 	free(q);
 }

@@ -3,20 +3,23 @@
  *
  * Ranking is BM25F over five fields (weights in search_index.c) with
  * per-term expansions: the exact token, prefixes of the last term, tokens
- * one edit away (5+ characters), a split word's parts as a phrase and a
- * run-together word split back into vocabulary tokens as a phrase.  A
- * term's score in an article is the best of its expansions, each
- * discounted by how loose it is; the word expansions share one IDF (from
- * their combined document frequency) so a rare completion cannot outweigh
- * the word typed.  Bonuses: the whole query equal to a whole
+ * one edit away (5+ characters), other words of its stem, a split word's
+ * parts as a phrase, a run-together word split back into vocabulary tokens
+ * as a phrase, and synonym terms.  A term's score in an article is the
+ * best of its expansions, each discounted by how loose it is; the word's
+ * own forms share one IDF (from their combined document frequency) so a
+ * rare completion cannot outweigh the word typed, and each synonym term
+ * has its own.  Bonuses: the whole query equal to a whole
  * keyword/code/message, and consecutive query terms that stand next to
  * each other in the article.
  *
- * Typed queries need every term.  Pasted text (see search_query.c): an
- * article qualifies when the terms it matches carry at least
- * LOOSE_COVERAGE of the query's IDF weight (and at least two terms), so the
- * rare words of a log line decide and its common words cannot make
- * everything match. */
+ * Which articles are hits, in order (see search.h for the rules):
+ *  1. articles whose error code the query names, then those with a
+ *     code-like keyword it names -- always;
+ *  2. typed queries: the articles matching every term; when there are
+ *     none, and for pasted text, the articles whose matched terms carry
+ *     RELAX_MIN of the query's informative weight;
+ *  3. each hit confident or weak (CONF_MIN), confident ones first. */
 #include "config.h"
 
 #include <math.h>
@@ -37,10 +40,16 @@ static float idf_of(uint32_t df, uint32_t n)
 struct acc {
 	float score;
 	float cur;              /* the current term's best so far */
-	float wsum;             /* IDF weight of the terms matched */
+	float cover;            /* informative weight of the terms matched */
+	float conf;             /* the same, by how strongly each matched */
+	float ccur;             /* the current term's part of conf */
 	float bonus;            /* whole-key bonus */
 	uint32_t term;          /* current term + 1 */
+	uint32_t ninf;          /* informative terms matched */
+	bool specific;          /* one of them is in few articles */
 	uint64_t mask;          /* terms matched */
+	unsigned code;          /* search_hit.code */
+	bool whole;             /* the whole query is one of its keys */
 };
 
 static float saturate(float wtf)
@@ -48,17 +57,35 @@ static float saturate(float wtf)
 	return wtf * (BM25_K1 + 1) / (BM25_K1 + wtf);
 }
 
-static void contribute(struct acc *a, uint32_t term, float s, float weight)
+/* Term term scores s in the article; iw is the term's informative weight
+ * and strength how well the article has it: the expansion's quality times
+ * its saturated field weight.  The match counts fully towards confidence
+ * from a title-like mention (CONF_FULL) up; whether the expansion is a
+ * rarer or a commoner word than the one typed does not matter there. */
+static void contribute(struct acc *a, uint32_t term, float s, float iw,
+		       float strength, bool specific)
 {
+	float c = strength >= CONF_FULL ? iw : iw * strength / CONF_FULL;
+
 	if (a->term != term + 1) {
 		a->term = term + 1;
 		a->cur = s;
 		a->score += s;
-		a->wsum += weight;
+		a->ccur = c;
+		a->conf += c;
+		a->cover += iw;
+		a->ninf += iw > 0;
+		a->specific |= specific;
 		a->mask |= (uint64_t)1 << term;
-	} else if (s > a->cur) {
-		a->score += s - a->cur;
-		a->cur = s;
+	} else {
+		if (s > a->cur) {
+			a->score += s - a->cur;
+			a->cur = s;
+		}
+		if (c > a->ccur) {
+			a->conf += c - a->ccur;
+			a->ccur = c;
+		}
 	}
 }
 
@@ -128,7 +155,8 @@ struct found {
  * articles it occurs in; otherwise adds its score to them. */
 static uint32_t run_phrase(const struct search_index *idx,
 			   const struct search_query *q, const struct sq_alt *a,
-			   struct acc *accs, uint32_t term, float idf, float weight)
+			   struct acc *accs, uint32_t term, float idf, float iw, float cf,
+			   bool specific)
 {
 	const struct sq_slot *slots = q->slots + a->first;
 	/* the alternative's expansions are contiguous in q->exps */
@@ -228,7 +256,8 @@ static uint32_t run_phrase(const struct search_index *idx,
 		if (wtf > 0) {
 			df++;
 			if (accs)
-				contribute(&accs[d], term, a->q * idf * saturate(wtf), weight);
+				contribute(&accs[d], term, a->q * idf * saturate(wtf), iw,
+					   cf * saturate(wtf), specific);
 		}
 	}
 	free(cur);
@@ -238,9 +267,13 @@ static uint32_t run_phrase(const struct search_index *idx,
 	return df;
 }
 
-/* Best first; ties in article order. */
+/* Codes first, then confident hits, best first; ties in article order. */
 static inline bool hit_before(const struct search_hit *a, const struct search_hit *b)
 {
+	if (a->code != b->code)
+		return a->code > b->code;
+	if (a->weak != b->weak)
+		return b->weak;
 	return a->score > b->score || (a->score == b->score && a->article < b->article);
 }
 
@@ -428,6 +461,83 @@ static void adjacency_bonus(const struct search_index *idx,
 	free(pb);
 }
 
+/* Nearest distance (either order) between positions in two sorted
+ * lists; UINT32_MAX when one is empty. */
+static uint32_t nearest(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
+{
+	size_t i = 0, j = 0;
+	uint32_t best = UINT32_MAX;
+
+	while (i < na && j < nb) {
+		uint32_t dd = a[i] < b[j] ? b[j] - a[i] : a[i] - b[j];
+
+		if (dd < best)
+			best = dd;
+		if (a[i] < b[j])
+			i++;
+		else
+			j++;
+	}
+	return best;
+}
+
+/* Whether some two informative query terms that follow each other in
+ * the query (stop words and unmatched words skipped) stand near each
+ * other in article d.  The words of one question that an article has
+ * only far apart, each in passing, answer it weakly ("app protection
+ * policy").  A term found only as a phrase has no token positions: the
+ * pair then gets the benefit of the doubt, as does a single term. */
+static bool cohesive(const struct search_index *idx, const struct search_query *q,
+		     const float *iw, uint32_t d, uint64_t mask,
+		     uint32_t **pa, size_t *capa, uint32_t **pb, size_t *capb)
+{
+	size_t na = 0, nb, sc, pairs = 0;
+	uint32_t t, *sw;
+
+	for (t = 0; t < q->nterms; t++) {
+		if (iw[t] <= 0 || !(mask >> t & 1))
+			continue;
+		nb = term_positions(idx, q, &q->terms[t], d, pb, capb);
+		if (nb > 1)
+			qsort(*pb, nb, sizeof(**pb), u32_cmp);
+		if (pairs++ &&
+		    (!na || !nb || nearest(*pa, na, *pb, nb) <= COHESION_WINDOW))
+			return true;
+		sw = *pa;
+		*pa = *pb;
+		*pb = sw;
+		sc = *capa;
+		*capa = *capb;
+		*capb = sc;
+		na = nb;
+	}
+	return pairs < 2;
+}
+
+/* Confidence of the best hits, by cohesion: a hit whose informative
+ * words stand nowhere near each other (see cohesive) loses some. */
+static void confirm_cohesion(const struct search_index *idx,
+			     const struct search_query *q, const float *iw,
+			     struct search_hit *r, size_t n, const struct acc *accs,
+			     float need_conf)
+{
+	uint32_t *pa = NULL, *pb = NULL;
+	size_t capa = 0, capb = 0, i;
+
+	for (i = 0; i < n; i++) {
+		const struct acc *a = &accs[r[i].article];
+
+		if (r[i].weak || r[i].code || a->whole || a->ninf < 2 ||
+		    cohesive(idx, q, iw, (uint32_t)r[i].article, a->mask,
+			     &pa, &capa, &pb, &capb))
+			continue;
+		r[i].confidence *= COHESION;
+		r[i].weak = r[i].confidence < need_conf;
+	}
+	free(pa);
+	free(pb);
+}
+
 static bool key_below(const void *ctx, uint32_t i)
 {
 	const struct sx_bytes *k = ctx;
@@ -463,67 +573,147 @@ static void key_bonus(const struct search_index *idx, const struct search_query 
 		if (k->len < q->squash_len ||
 		    memcmp(pool_str(idx, k->str), q->squash, q->squash_len) != 0)
 			break;
-		if (k->len == q->squash_len)
-			b = EXACT_KEY_BONUS * ff[k->field] * total;
-		else if (!prefix)
+		if (k->len == q->squash_len) {
+			b = EXACT_KEY_BONUS * ff[k->field & KEY_FIELD] * total;
+			if (a->mask && ff[k->field & KEY_FIELD] > 0)
+				a->whole = true;
+		} else if (!prefix) {
 			break;
-		else if (q->squash_len * 2 >= k->len)
-			b = PREFIX_KEY_BONUS * ff[k->field] * total *
+		} else if (q->squash_len * 2 >= k->len) {
+			b = PREFIX_KEY_BONUS * ff[k->field & KEY_FIELD] * total *
 				(float)q->squash_len / (float)k->len;
-		else
+		} else {
 			continue;
+		}
 		if (a->mask && b > a->bonus)
 			a->bonus = b;   /* only for articles the terms found */
 	}
 }
 
-size_t search_query_run(const struct search_index *idx,
-			const struct search_query *q, size_t limit,
-			struct search_hit **hits)
+/* IDF of each alternative: the token alternatives of one group (the
+ * word's own forms, its stem's other words, or one synonym term's) share
+ * one document frequency, their summed one (capped); a phrase has its
+ * own.  An expansion never scores above the word typed: when the pack
+ * has the word itself, no other group's IDF exceeds its own.  cf[a] is
+ * how much a match through alternative a says for confidence: its
+ * quality, less when it is a commoner word than the one typed.  Returns
+ * the term's weight: its own forms' quality times IDF, or, when the pack
+ * has none of them, the best expansion's, or the IDF of a word in no
+ * article when it has nothing. */
+static float term_idf(const struct search_index *idx, const struct search_query *q,
+		      uint32_t t, float *alt_idf, float *cf)
 {
-	float *alt_idf, *tw, total = 0, need;
+	const struct sq_term *term = &q->terms[t];
+	uint32_t a, b, half = idx->ndocs / 2, first = term->first_alt;
+	uint32_t end = first + term->nalts;
+	uint64_t anydf = 0, own = 0;
+	float tw = 0, ownw = 0, own_idf;
+
+	for (a = first; a < end; a++) {
+		cf[a] = q->alts[a].q;
+		if (q->alts[a].kind == ALT_TOKEN && q->alts[a].group == 0)
+			own += token_df(idx, q->alts[a].token);
+	}
+	/* pasted text: a word most articles have says nothing, whatever its
+	 * synonyms or other forms would say */
+	if (q->loose && own > half && idx->ndocs >= 8) {
+		for (a = first; a < end; a++)
+			alt_idf[a] = 0;
+		return 0;
+	}
+	if (own > idx->ndocs)
+		own = idx->ndocs;
+	own_idf = own ? idf_of((uint32_t)own, idx->ndocs) : 0;
+	for (a = first; a < end; a++) {
+		const struct sq_alt *al = &q->alts[a];
+		uint64_t df = 0;
+
+		if (al->kind == ALT_TOKEN) {
+			for (b = first; b < end; b++)
+				if (q->alts[b].kind == ALT_TOKEN && q->alts[b].group == al->group)
+					df += token_df(idx, q->alts[b].token);
+			if (df > idx->ndocs)
+				df = idx->ndocs;
+		} else {
+			df = run_phrase(idx, q, al, NULL, t, 0, 0, 0, false);
+		}
+		anydf += df;
+		alt_idf[a] = df ? idf_of((uint32_t)df, idx->ndocs) : 0;
+		/* pasted text: words in most articles say nothing */
+		if (q->loose && df > half && idx->ndocs >= 8)
+			alt_idf[a] = 0;
+		if (al->group != 0 && own && alt_idf[a] > own_idf)
+			alt_idf[a] = own_idf;
+		if (al->q * alt_idf[a] > tw)
+			tw = al->q * alt_idf[a];
+		if (al->group == 0 && al->q * alt_idf[a] > ownw)
+			ownw = al->q * alt_idf[a];
+	}
+	/* in no article, in any form: it weighs the most */
+	if (!anydf)
+		return idf_of(0, idx->ndocs);
+	return own ? ownw : tw;
+}
+
+static void code_tiers(const struct search_index *idx, const struct search_query *q,
+		       struct acc *accs, const float *iw, float info)
+{
+	size_t k;
+	uint32_t t;
+
+	/* a whole key of one article, quoted in a longer query that is
+	 * mostly about it: as good as the whole query being one */
+	for (k = 0; k < q->nkeyphrases; k++) {
+		const struct sq_phrase *ph = &q->keyphrases[k];
+		float w = 0;
+
+		for (t = 0; t < q->nterms && t < 64; t++)
+			if (ph->terms >> t & 1)
+				w += iw[t];
+		if (accs[ph->doc].mask && w >= PHRASE_SHARE * info)
+			accs[ph->doc].whole = true;
+	}
+
+	for (k = 0; k < q->ncodes; k++) {
+		const struct sx_key *key = &idx->keys[q->codes[k]];
+		unsigned tier = key->field & KEY_MSGNUM ? 2 : 1;
+
+		if (accs[key->doc].code < tier)
+			accs[key->doc].code = tier;
+	}
+}
+
+static size_t run(const struct search_index *idx, const struct search_query *q,
+		  size_t limit, bool weak, struct search_hit **hits)
+{
+		float *alt_idf, *cf, *tw, *iw, total = 0, info = 0, spec;
+	bool *specific;
 	struct acc *accs;
 	struct search_hit *r = NULL;
 	size_t nr = 0, cap = 0, top;
-	uint32_t t, d, half;
+	uint32_t t, d, ninfo = 0, need;
 	uint64_t all;
+	size_t k;
+	float need_conf = q && q->noisy ? CONF_MIN_LOG : CONF_MIN;
+	bool strict;
 
 	*hits = NULL;
 	if (!idx || !q || !q->nterms || !idx->ndocs)
 		return 0;
 	alt_idf = xcalloc(q->nalts + 1, sizeof(*alt_idf));
+	cf = xcalloc(q->nalts + 1, sizeof(*cf));
 	tw = xcalloc(q->nterms + 1, sizeof(*tw));
-	half = idx->ndocs / 2;
+	iw = xcalloc(q->nterms + 1, sizeof(*iw));
+	specific = xcalloc(q->nterms + 1, sizeof(*specific));
+	/* a word in at most a quarter of the articles */
+	spec = idf_of(idx->ndocs >= 8 ? idx->ndocs / 4 : 1, idx->ndocs);
 	for (t = 0; t < q->nterms; t++) {
-		const struct sq_term *term = &q->terms[t];
-		uint32_t a;
-
-		uint64_t union_df = 0;
-
-		/* The word expansions (exact, prefixes, typos) are one term to
-		 * IDF, with the document frequency of all of them: else a rare
-		 * completion ("tokens") outweighs the word typed ("token"). */
-		for (a = term->first_alt; a < term->first_alt + term->nalts; a++)
-			if (q->alts[a].kind == ALT_TOKEN)
-				union_df += token_df(idx, q->alts[a].token);
-		if (union_df > idx->ndocs)
-			union_df = idx->ndocs;
-		tw[t] = idf_of(0, idx->ndocs);
-		if (term->nalts)
-			tw[t] = 0;
-		for (a = term->first_alt; a < term->first_alt + term->nalts; a++) {
-			const struct sq_alt *al = &q->alts[a];
-			uint32_t df = al->kind == ALT_TOKEN ? (uint32_t)union_df :
-				run_phrase(idx, q, al, NULL, t, 0, 0);
-
-			alt_idf[a] = df ? idf_of(df, idx->ndocs) : 0;
-			/* pasted text: words in most articles say nothing */
-			if (q->loose && df > half && idx->ndocs >= 8)
-				alt_idf[a] = 0;
-			if (al->q * alt_idf[a] > tw[t])
-				tw[t] = al->q * alt_idf[a];
-		}
+		tw[t] = term_idf(idx, q, t, alt_idf, cf);
 		total += tw[t];
+		iw[t] = q->terms[t].stop ? 0 : tw[t];
+		info += iw[t];
+		ninfo += iw[t] > 0;
+		specific[t] = iw[t] > 0 && iw[t] >= spec;
 	}
 	accs = xcalloc(idx->ndocs, sizeof(*accs));
 	for (t = 0; t < q->nterms; t++) {
@@ -538,54 +728,107 @@ size_t search_query_run(const struct search_index *idx,
 			if (alt_idf[a] <= 0)
 				continue;
 			if (al->kind == ALT_PHRASE) {
-				run_phrase(idx, q, al, accs, t, alt_idf[a], tw[t]);
+				run_phrase(idx, q, al, accs, t, alt_idf[a], iw[t], cf[a],
+					   specific[t]);
 				continue;
 			}
 			for (p = idx->tokens[al->token].post;
 			     p < idx->tokens[al->token + 1].post; p++) {
 				const struct sx_posting *ps = &idx->postings[p];
+				float sat = saturate(ps->wtf);
 
-				contribute(&accs[ps->doc], t, f * saturate(ps->wtf), tw[t]);
+				contribute(&accs[ps->doc], t, f * sat, iw[t], cf[a] * sat,
+					   specific[t]);
 			}
 		}
 	}
 	key_bonus(idx, q, accs, total);
+	code_tiers(idx, q, accs, iw, info);
 	all = q->nterms >= 64 ? UINT64_MAX : ((uint64_t)1 << q->nterms) - 1;
-	need = LOOSE_COVERAGE * total;
+	/* pasted text: two informative words at least (when it has two) */
+	need = q->loose ? LOOSE_MIN_MATCHED : 1;
+	if (need > ninfo)
+		need = ninfo;
+	/* typed: every term, unless no article has them all */
+	strict = !q->loose;
+	if (strict) {
+		for (d = 0; d < idx->ndocs && accs[d].mask != all; d++)
+			;
+		strict = d < idx->ndocs;
+	}
 	for (d = 0; d < idx->ndocs; d++) {
 		const struct acc *a = &accs[d];
+		float cover, conf;
+		bool cand;
 
-		if (!a->mask)
+		if (!a->mask && !a->code)
 			continue;
-		if (q->loose) {
-			if (__builtin_popcountll(a->mask) < LOOSE_MIN_MATCHED ||
-			    a->wsum < need)
-				continue;
-		} else if (a->mask != all) {
-			continue;
+		if (info > 0) {
+			cover = a->cover / info;
+			conf = a->conf / info;
+		} else {
+			/* nothing informative: all or nothing */
+			cover = conf = a->mask == all ? 1.0f : 0.0f;
 		}
+		if (strict)
+			cand = a->mask == all;
+		else
+			cand = cover >= RELAX_MIN && a->ninf >= need;
+		if (!cand && !a->code && !a->whole)
+			continue;
 		r = xgrow(r, &cap, nr + 1, sizeof(*r));
 		r[nr].article = d;
 		r[nr].score = a->score + a->bonus;
+		r[nr].confidence = conf > 1 ? 1 : conf;
+		r[nr].code = a->code;
+		/* relaxed or pasted: common words alone ("iOS device enroll",
+		 * the "7" that said which one dropped as a number) say
+		 * too little to be sure of */
+		r[nr].weak = !a->code && !a->whole &&
+			(conf < need_conf || (!strict && !a->specific));
 		nr++;
 	}
 	if (nr) {
 		sort_hits(r, nr);
 		top = nr < RERANK_TOP ? nr : RERANK_TOP;
 		if (q->nterms > 1) {
+			confirm_cohesion(idx, q, iw, r, top, accs, need_conf);
 			adjacency_bonus(idx, q, tw, r, top, accs);
-			sort_hits(r, top);
+			sort_hits(r, nr);
 		}
+		/* the weak ones come last */
+		for (k = 0; k < nr && !(r[k].weak && !weak); k++)
+			;
+		nr = k;
 		if (limit && nr > limit)
 			nr = limit;
+	}
+	if (nr) {
 		*hits = r;
 	} else {
 		free(r);
 	}
 	free(accs);
 	free(alt_idf);
+	free(cf);
 	free(tw);
+	free(iw);
+	free(specific);
 	return nr;
+}
+
+size_t search_query_run(const struct search_index *idx,
+			const struct search_query *q, size_t limit,
+			struct search_hit **hits)
+{
+	return run(idx, q, limit, false, hits);
+}
+
+size_t search_query_run_all(const struct search_index *idx,
+			    const struct search_query *q, size_t limit,
+			    struct search_hit **hits)
+{
+	return run(idx, q, limit, true, hits);
 }
 
 size_t search_run(const struct search_index *idx, const char *query,

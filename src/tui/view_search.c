@@ -2,7 +2,8 @@
 /* view_search.c: search as you type over every article -- a prompt line
  * and the ranked results, re-run on each keystroke with the engine behind
  * --search, matched terms highlighted in the titles, checklist progress
- * beside them.  The article pane previews the selected result with the
+ * beside them.  When nothing matches with confidence, it says so and
+ * lists the closest few, marked weak.  The article pane previews the selected result with the
  * same terms highlighted.
  *
  * The prompt has the keyboard only when the search is opened (with the
@@ -22,12 +23,16 @@
 #include "view.h"
 #include "xalloc.h"
 
+/* With no confident match, the closest this many, marked weak. */
+#define WEAK_SHOWN 5
+
 struct search_view {
 	struct view v;
 	struct input_line input;
 	struct search_query *q;
 	struct search_hit *hits;
 	size_t nhits;
+	bool weak;          /* the hits are the closest weak ones */
 	struct nav nav;
 	bool prompt_on;           /* keys go to the prompt (else: results) */
 };
@@ -37,10 +42,16 @@ static struct search_view *sv_of(struct view *v)
 	return (struct search_view *)v;
 }
 
-/* Results start below the prompt line. */
+/* Rows above the results: the prompt, and the "no confident match"
+ * line over weak ones. */
+static int results_top(struct view *v)
+{
+	return 1 + ((struct search_view *)v)->weak;
+}
+
 static int results_height(struct view *v)
 {
-	int h = view_height(v) - 1;
+	int h = view_height(v) - results_top(v);
 
 	return h > 0 ? h : (v->rect.h > 0 ? 1 : 0);
 }
@@ -58,9 +69,15 @@ static void run_query(struct search_view *sv)
 	sv->nhits = 0;
 	while (*p == ' ')
 		p++;
+	sv->weak = false;
 	if (*p) {
 		sv->q = search_query_new(app->idx, text);
 		sv->nhits = search_query_run(app->idx, sv->q, 0, &sv->hits);
+		if (!sv->nhits) {
+			sv->nhits = search_query_run_all(app->idx, sv->q, WEAK_SHOWN,
+							 &sv->hits);
+			sv->weak = sv->nhits > 0;
+		}
 	}
 	sv->nav.n = sv->nhits;
 	sv->nav.sel = 0;
@@ -154,6 +171,11 @@ static void sv_draw(struct view *v, bool focused)
 	}
 	list.y++;
 	list.h--;
+	if (sv->weak && list.h > 0) {
+		view_notice(&list, 0, _("No confident match. The closest articles (weak):"));
+		list.y++;
+		list.h--;
+	}
 	if (!sv->q) {
 		struct key k;
 		char buf[8];
@@ -197,8 +219,11 @@ static void sv_draw(struct view *v, bool focused)
 		else
 			catw = 0;
 		titlew -= view_draw_progress(v->app, &list, row, 1 + titlew, t, a);
-		view_draw_spans(&list, row, 1, titlew, t, &a->title_text, m, nm,
-				DT_MATCH, true);
+		/* a weak one is marked "? " in front of its title */
+		if (sv->weak)
+			draw_str(&list, row, 1, t == DT_DEFAULT ? DT_DIM : t, "?");
+		view_draw_spans(&list, row, sv->weak ? 3 : 1, titlew - (sv->weak ? 2 : 0),
+				t, &a->title_text, m, nm, DT_MATCH, true);
 		if (catw)
 			draw_text(&list, row, list.w - 1 - catw, t, DT_DIM, cat,
 				  display_fit(cat, strlen(cat), catw));
@@ -291,12 +316,12 @@ static struct hr sv_click(struct view *v, int col, int row)
 	size_t i;
 
 	(void)col;
-	if (row < 1) {
+	if (row < results_top(v)) {
 		/* The prompt line: type there again. */
 		sv->prompt_on = true;
 		return hr_flags(row == 0 ? HR_REDRAW : HR_NONE);
 	}
-	i = sv->nav.top + (size_t)(row - 1);
+	i = sv->nav.top + (size_t)(row - results_top(v));
 	if (i >= sv->nhits)
 		return hr_flags(HR_NONE);
 	if (i == sv->nav.sel)
@@ -309,7 +334,9 @@ static void sv_status(struct view *v, struct strbuf *sb)
 {
 	struct search_view *sv = sv_of(v);
 
-	if (sv->q)
+	if (sv->q && sv->weak)
+		sb_printf(sb, "%s", _("No confident match"));
+	else if (sv->q)
 		sb_printf(sb, ngettext("%zu article matches", "%zu articles match",
 				       sv->nhits), sv->nhits);
 }

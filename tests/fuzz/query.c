@@ -60,8 +60,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_CHECK(hits[i].article < ndocs, "hit %zu is article %zu", i,
 			   hits[i].article);
 		FUZZ_CHECK(isfinite(hits[i].score), "hit %zu scores %g", i, hits[i].score);
-		FUZZ_CHECK(i == 0 || hits[i].score <= hits[i - 1].score,
-			   "hit %zu scores more than the one before it", i);
+		/* best first: an article whose code the query names, then the
+		 * confident ones before the weak, then by score */
+		FUZZ_CHECK(i == 0 || hits[i].code < hits[i - 1].code ||
+			   (hits[i].code == hits[i - 1].code &&
+			    (hits[i].weak > hits[i - 1].weak ||
+			     (hits[i].weak == hits[i - 1].weak &&
+			      hits[i].score <= hits[i - 1].score))),
+			   "hit %zu ranks above the one before it", i);
 		if (i < 5) {
 			check_matches(q, search_index_doc_title(idx, hits[i].article));
 			check_matches(hl, search_index_doc_title(idx, hits[i].article));
