@@ -110,4 +110,47 @@ for run in "unwritable cache" "unwritable cache, again"; do
 		fi
 	fi
 done
+# A cache directory others may write: a cache forged there is never read,
+# and nothing is written there.
+XDG_CACHE_HOME=$T/shared-cache
+mkdir -p "$XDG_CACHE_HOME/enrollkb"
+chmod 777 "$XDG_CACHE_HOME/enrollkb"
+if search "world-writable cache dir" DeviceCapReached; then
+	expect_first "world-writable: the answer from the pack" device-cap-reached "$T/out"
+fi
+set -- "$XDG_CACHE_HOME"/enrollkb/index-*.idx
+[ -e "$1" ] && fail "a cache was written into a world-writable directory" ||
+	pass "nothing written into a world-writable cache directory"
+
+# A cache file that is a FIFO or a symlink is not opened (no hang), and a
+# cache truncated on disk is rebuilt, never a crash.
+XDG_CACHE_HOME=$T/cache-kinds
+search "build a cache to tamper with" DeviceCapReached
+set -- "$XDG_CACHE_HOME"/enrollkb/index-*.idx
+idx=$1
+if [ -f "$idx" ]; then
+	rm -f "$idx" && mkfifo "$idx"
+	if expect_rc 0 "a FIFO as the cache file" timeout 20 "$ENROLLKB" --no-builtin --content "$pack" --search DeviceCapReached; then
+		expect_first "FIFO: the answer from the pack" device-cap-reached "$T/out"
+	fi
+	rm -f "$idx" && ln -s /dev/zero "$idx"
+	if expect_rc 0 "a symlink to /dev/zero as the cache file" timeout 20 "$ENROLLKB" --no-builtin --content "$pack" --search DeviceCapReached; then
+		expect_first "symlink: the answer from the pack" device-cap-reached "$T/out"
+	fi
+	rm -f "$idx"
+	search "rebuild" DeviceCapReached
+	size=$(wc -c <"$idx")
+	i=0
+	while [ $i -lt 20 ]; do
+		head -c $((size / 2)) "$idx" >"$T/half" && cat "$T/half" >"$idx"   # rewritten in place
+		"$ENROLLKB" --no-builtin --content "$pack" --search DeviceCapReached >"$T/out" 2>"$T/err"
+		rc=$?
+		[ $rc -eq 0 ] || { fail "truncated cache, run $i: exit $rc"; break; }
+		i=$((i + 1))
+	done
+	[ $i -eq 20 ] && pass "a cache truncated in place 20 times: answered every time"
+else
+	fail "no cache file to tamper with"
+fi
+
 finish

@@ -14,7 +14,9 @@
  *               paths, diagnostic records, diagnostic strings, then the
  *               index's own sections (search_index_sections)
  *
- * The index sections are used where they are mapped: no copy. */
+ * The file is read into memory of its own (never mapped: another program
+ * truncating it meanwhile cannot raise SIGBUS), and the index sections are
+ * used where they lie in that buffer. */
 #include "config.h"
 
 #include <errno.h>
@@ -265,8 +267,9 @@ static bool write_file(const char *path, const struct cache_header *h,
 		return false;
 	}
 	*slash = '\0';
-	/* new directories 0700, as XDG asks */
-	ok = slash == dir || fs_mkdirs(dir, 0700);
+	/* new directories 0700, as XDG asks; one that another user owns or
+	 * others may write is not ours to trust or fill */
+	ok = slash == dir || (fs_mkdirs(dir, 0700) && fs_dir_private(dir, NULL) == FS_PRIVATE);
 	free(dir);
 	if (!ok || !fs_replace_begin(&r, path, NULL, 0600, false))
 		return false;
@@ -531,23 +534,39 @@ struct index_cache *index_cache_open(const char *path,
 {
 	struct index_cache *c;
 	struct stat st;
+	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+	bool private_dir = true;
 	void *map;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	size_t len;
+	int fd;
 
+	/* A cache in a directory another user owns or others may write could
+	 * be forged: it is not read (and not written, see write_file). */
+	if (slash && slash != dir) {
+		*slash = '\0';
+		private_dir = fs_dir_private(dir, NULL) == FS_PRIVATE;
+	}
+	free(dir);
+	if (!private_dir)
+		return NULL;
+	/* never through a symlink, never a FIFO or device */
+	fd = fs_open_regular(path, O_RDONLY, 0, &st);
 	if (fd < 0)
 		return NULL;
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0 ||
-	    (uint64_t)st.st_size > SIZE_MAX) {
-		close(fd);
+	/* Read into memory of our own rather than mapped: a file truncated
+	 * or rewritten in place by another program while we read it can
+	 * then never raise SIGBUS; what was read is checked as before. */
+	map = fs_read_fd(fd, SIZE_MAX / 2, &len, &st);
+	close(fd);
+	if (!map)
+		return NULL;
+	if (len == 0) {
+		free(map);
 		return NULL;
 	}
-	map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-	close(fd);
-	if (map == MAP_FAILED)
-		return NULL;
 	c = xcalloc(1, sizeof(*c));
 	c->map = map;
-	c->len = (size_t)st.st_size;
+	c->len = len;
 	if (!check(c, path, key)) {
 		index_cache_close(c);
 		return NULL;
@@ -575,6 +594,6 @@ void index_cache_close(struct index_cache *c)
 	free(c->refresh_path);
 	search_index_free(c->idx);
 	diag_list_free(&c->dl);
-	munmap(c->map, c->len);
+	free(c->map);
 	free(c);
 }

@@ -63,6 +63,13 @@ static const struct pack_set no_packs = { NULL, 0, NULL, 0 };
 static const struct index_cache_key key = { &no_packs, 0, "enrollkb fuzz" };
 static int fd = -1;
 static char path[64];
+static char fdir[] = "/tmp/enrollkb-fuzz-cache-XXXXXX";
+
+static void remove_cache_file(void)
+{
+	unlink(path);
+	rmdir(fdir);
+}
 static struct strbuf identity = STRBUF_INIT;
 
 static const char *const queries[] = {
@@ -195,7 +202,7 @@ static void open_file(const char *bytes, size_t len)
 	struct index_cache *c;
 
 	FUZZ_CHECK(ftruncate(fd, 0) == 0 && pwrite(fd, bytes, len, 0) == (ssize_t)len,
-		   "cannot write the memfd: %s", strerror(errno));
+		   "cannot write the cache file: %s", strerror(errno));
 	c = index_cache_open(path, &key);
 	if (c) {
 		const struct diag_list *dl = index_cache_diags(c);
@@ -314,9 +321,16 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 	(void)argc;
 	(void)argv;
-	fd = memfd_create("enrollkb-fuzz-cache", MFD_CLOEXEC);
-	FUZZ_CHECK(fd >= 0, "memfd_create: %s", strerror(errno));
-	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+	/* A regular file in a private directory: the reader refuses
+	 * symlinks (so no /proc/self/fd path to a memfd) and shared dirs. */
+	{
+
+		FUZZ_CHECK(mkdtemp(fdir), "mkdtemp: %s", strerror(errno));
+		snprintf(path, sizeof(path), "%s/cache.idx", fdir);
+		fd = open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+		FUZZ_CHECK(fd >= 0, "%s: %s", path, strerror(errno));
+		atexit(remove_cache_file);
+	}
 
 	/* A real cache of a small index, with a source and diagnostics. */
 	s.st.kind = PACK_SOURCE_MISSING;
