@@ -110,7 +110,7 @@ Test(history, saved_and_loaded_again)
 
 	cr_assert(history_load(h, &dl), "no file yet: empty");
 	cr_expect_eq(history_count(h), 0);
-	history_add(h, "stuck on \xc3\xa9cran");
+	history_add(h, "stuck on \xc3\xa9" "cran");
 	history_add(h, "DeviceCapReached");
 	cr_assert(history_save(h, &dl));
 	cr_expect_eq(dl.n, 0);
@@ -122,7 +122,7 @@ Test(history, saved_and_loaded_again)
 	cr_assert(history_load(h, &dl));
 	cr_assert_eq(history_count(h), 2);
 	cr_expect_str_eq(history_get(h, 0), "DeviceCapReached");
-	cr_expect_str_eq(history_get(h, 1), "stuck on \xc3\xa9cran");
+	cr_expect_str_eq(history_get(h, 1), "stuck on \xc3\xa9" "cran");
 	history_free(h);
 }
 
